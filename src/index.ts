@@ -1,0 +1,13 @@
+export { defineConfig } from './config/define-config.js';
+export type { UserConfig, ResolvedConfig, DataMode, ReportFormat } from './config/config-schema.js';
+export { configSchema } from './config/config-schema.js';
+export { resolveConfig, configFromObject, type ConfigFlags } from './config/resolve-config.js';
+export { replay, type ReplayOptions } from './pipeline/replay.js';
+export { readOperation, operationSha256, type Operation } from './pipeline/operation.js';
+export { reportSchema, reportVersion, type Report, type TableEntry, type RuleResult, type Verdict } from './report/report-schema.js';
+export { renderMarkdown } from './report/render/markdown.js';
+export { renderTerminal } from './report/render/terminal.js';
+export { writeReports } from './report/write-reports.js';
+export { SandboxError, type Stage } from './errors/sandbox-error.js';
+export { errorCatalog, type ErrorCode } from './errors/error-catalog.js';
+export { redactUrl } from './errors/redact.js';

@@ -1,0 +1,44 @@
+import type { Disposer } from './cleanup-stack.js';
+
+const live = new Set<Disposer>();
+let interrupted: NodeJS.Signals | undefined;
+
+/**
+ * Registers something that must be torn down if the process is interrupted (a server, a temp dir).
+ * Returns the function that unregisters it, for the normal path where its owner disposes it.
+ */
+export function trackLive(disposer: Disposer): () => void {
+  live.add(disposer);
+  return () => live.delete(disposer);
+}
+
+/** The signal that interrupted this run, if any: stages check it so that no new work starts during teardown. */
+export function interruptedBy(): NodeJS.Signals | undefined {
+  return interrupted;
+}
+
+/**
+ * On SIGINT/SIGTERM: dispose every live resource (newest first), then call `onDone` (the CLI exits with 2).
+ * A second signal during teardown is ignored, so a double Ctrl-C cannot leave a data directory behind.
+ */
+export function installSignalHandlers(onDone: (signal: NodeJS.Signals) => void, log: (line: string) => void): void {
+  const handler = (signal: NodeJS.Signals) => {
+    if (interrupted) return;
+    interrupted = signal;
+    log(`${signal}: removing ${live.size} live resource(s) before exiting`);
+    void disposeAllLive(log).finally(() => onDone(signal));
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+}
+
+export async function disposeAllLive(log: (line: string) => void): Promise<void> {
+  for (const disposer of [...live].reverse()) {
+    live.delete(disposer);
+    try {
+      await disposer();
+    } catch (error) {
+      log(`cleanup failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+}

@@ -1,0 +1,174 @@
+import { createHash } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import type { ResolvedConfig } from '../config/config-schema.js';
+import { loadSandbox } from '../clone/load-sandbox.js';
+import { dataSourceFor } from '../data/data-source.js';
+import { captureBaseline } from '../diff/capture-baseline.js';
+import { diffSchema, type SchemaChange } from '../diff/diff-schema.js';
+import { diffTables } from '../diff/diff-tables.js';
+import { invariantHolds, measureInvariants } from '../diff/measure-invariants.js';
+import { redactText } from '../errors/redact.js';
+import { SandboxError, type Stage } from '../errors/sandbox-error.js';
+import { evaluateGate } from '../gate/evaluate-gate.js';
+import { CleanupStack } from '../lifecycle/cleanup-stack.js';
+import { interruptedBy } from '../lifecycle/signals.js';
+import { classifyStatement } from '../replay/classify-statement.js';
+import { parseOperation } from '../replay/parse-sql.js';
+import { runStatements, type StatementResult } from '../replay/run-statements.js';
+import type { RelationRef } from '../replay/walk-ast.js';
+import { reportVersion, type InvariantResult, type Report, type TableEntry } from '../report/report-schema.js';
+import { tableEntries } from '../report/table-entries.js';
+import { providerFor } from '../sandbox/embedded-provider.js';
+import { specFrom, type RunningSandbox } from '../sandbox/provider.js';
+import { connectReadOnly } from '../source/connect-read-only.js';
+import { introspect } from '../source/introspect.js';
+import type { SchemaModel, Table } from '../source/model.js';
+import { operationSha256, type Operation } from './operation.js';
+import { connectSandbox, readInTransaction } from './sandbox-client.js';
+
+export interface ReplayOptions {
+  /** Progress lines (provisioning, loading, diffing); the CLI sends them to stderr. */
+  progress?: (line: string) => void;
+}
+
+interface Partial {
+  statements: StatementResult[];
+  tables: TableEntry[];
+  schemaChanges: SchemaChange[];
+  invariants: InvariantResult[];
+  snapshot: Report['snapshot'];
+  sandbox: Report['sandbox'];
+}
+
+/**
+ * Clones the source into a fresh sandbox, replays the operation there, diffs and gates it. Never throws for a
+ * problem in a stage: that becomes `report.errors` and a failing verdict (fail closed); the sandbox is always
+ * removed before it returns.
+ * @example const report = await replay(await readOperation(['op.sql']), await resolveConfig({ data: 'copy' }));
+ */
+export async function replay(operation: Operation, config: ResolvedConfig, options: ReplayOptions = {}): Promise<Report> {
+  const started = performance.now();
+  const progress = options.progress ?? (() => undefined);
+  const partial: Partial = {
+    statements: [],
+    tables: [],
+    schemaChanges: [],
+    invariants: [],
+    snapshot: { id: 'none', createdAt: new Date().toISOString(), dataMode: config.data.mode, source: { serverVersion: 'unknown', database: 'unknown' } },
+    sandbox: null,
+  };
+  const errors: Report['errors'] = [];
+  let stage: Stage = 'parse';
+  let sandbox: RunningSandbox | undefined;
+  await using scope = new CleanupStack((error) => progress(`cleanup failed: ${(error as Error).message}`));
+  try {
+    const parsed = await parseOperation(operation.files);
+
+    stage = 'source';
+    if (!config.sourceUrl) throw new SandboxError('SOURCE_MISSING', 'No source database was given.', { stage });
+    progress(`reading the source schema (read-only): ${redactText(config.sourceUrl, [])}`);
+    const source = scope.adopt(await connectReadOnly(config.sourceUrl));
+    const model = await introspect(source, source);
+    partial.snapshot = {
+      id: `live-${createHash('sha256').update(`${source.redactedUrl}\0${partial.snapshot.createdAt}`).digest('hex').slice(0, 12)}`,
+      createdAt: partial.snapshot.createdAt,
+      dataMode: config.data.mode,
+      source: { serverVersion: source.serverVersion, database: source.database },
+    };
+    const data = dataSourceFor(config.data.mode, source);
+
+    stage = 'provision';
+    checkInterrupted();
+    progress(`starting a ${config.sandbox.provider} sandbox`);
+    sandbox = scope.adopt(await providerFor(config.sandbox.provider).start(specFrom(config, progress)));
+    partial.sandbox = { provider: sandbox.provider, serverVersion: sandbox.serverVersion };
+
+    stage = 'clone';
+    const loaded = await loadSandbox(sandbox.url, model, data, progress);
+    await source[Symbol.asyncDispose](); // production is no longer needed: release its snapshot now
+
+    stage = 'replay';
+    checkInterrupted();
+    const client = scope.adopt(await connectSandbox(sandbox));
+    const before = await readInTransaction(client, (db) => introspect(db, model));
+    const baseline = await captureBaseline(client, before.tables);
+    const invariantsBefore = await measureInvariants(client, config.invariants, 'before');
+    const resolve = resolverFor(before);
+    const classified = parsed.map((statement) => ({ ...statement, ...classifyStatement(statement, resolve) }));
+    progress(`replaying ${classified.length} statement(s)`);
+    partial.statements = await runStatements(client, classified);
+
+    stage = 'diff';
+    progress('comparing the sandbox with its baseline');
+    const after = await readInTransaction(client, (db) => introspect(db, model));
+    const deltas = await diffTables(client, baseline, after.tables);
+    partial.schemaChanges = diffSchema(before, after);
+    const named = new Set(partial.statements.flatMap((s) => s.tables));
+    partial.tables = tableEntries(deltas, partial.schemaChanges, named, loaded.rowsLoaded);
+    const invariantsAfter = await measureInvariants(client, config.invariants, 'after');
+    partial.invariants = config.invariants.map((inv) => {
+      const b = invariantsBefore.get(inv.name);
+      const a = invariantsAfter.get(inv.name);
+      return { name: inv.name, before: b, after: a, ok: invariantHolds(inv, b, a) };
+    });
+  } catch (error) {
+    // judged before the scope closes: a sandbox that is gone by now was removed by us, not crashed
+    errors.push({ stage: errorStage(error, stage, sandbox), message: errorMessage(error, sandbox, config) });
+  }
+  await scope[Symbol.asyncDispose]();
+  const gate = evaluateGate({ policy: config.policy, statements: partial.statements, tables: partial.tables, invariants: partial.invariants });
+  return {
+    version: reportVersion,
+    verdict: errors.length > 0 ? 'fail' : gate.verdict,
+    operation: { kind: operation.kind, sha256: operationSha256(operation), files: operation.files.map((f) => f.path), statements: partial.statements },
+    snapshot: partial.snapshot,
+    sandbox: partial.sandbox,
+    tables: partial.tables,
+    schemaChanges: partial.schemaChanges,
+    invariants: partial.invariants,
+    rules: errors.length > 0 ? [] : gate.rules,
+    errors,
+    createdAt: partial.snapshot.createdAt,
+    durationMs: Math.round(performance.now() - started),
+  };
+}
+
+function checkInterrupted(): void {
+  const signal = interruptedBy();
+  if (signal) throw new SandboxError('INTERRUPTED', `Interrupted by ${signal}.`);
+}
+
+/** Unqualified names resolve as the default search_path would: public first, else the one schema that has it. */
+function resolverFor(model: SchemaModel): (ref: RelationRef) => string {
+  const byName = new Map<string, Table[]>();
+  for (const t of model.tables) byName.set(t.name, [...(byName.get(t.name) ?? []), t]);
+  return (ref) => {
+    if (ref.schema) return `${ref.schema}.${ref.name}`;
+    const candidates = byName.get(ref.name) ?? [];
+    return (candidates.find((t) => t.schema === 'public') ?? candidates[0])?.display ?? `public.${ref.name}`;
+  };
+}
+
+function errorStage(error: unknown, current: Stage, sandbox: RunningSandbox | undefined): Stage {
+  if (sandbox?.crashed) return current;
+  return error instanceof SandboxError && error.detail.stage ? error.detail.stage : current;
+}
+
+function errorMessage(error: unknown, sandbox: RunningSandbox | undefined, config: ResolvedConfig): string {
+  const secrets = config.sourceUrl ? [passwordOf(config.sourceUrl)].filter((s): s is string => !!s) : [];
+  if (sandbox?.crashed) {
+    return redactText(`The sandbox server stopped unexpectedly (${(error as Error).message}). Its last log lines:\n${sandbox.logTail()}`, secrets);
+  }
+  const base = error instanceof Error ? error.message : String(error);
+  const code = error instanceof SandboxError ? `[${error.code}] ` : '';
+  const hint = error instanceof SandboxError ? `\nhint: ${error.hint}` : '';
+  return redactText(`${code}${base}${hint}`, secrets);
+}
+
+function passwordOf(url: string): string | undefined {
+  try {
+    return decodeURIComponent(new URL(url).password) || undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,49 @@
+import type { Report } from '../report-schema.js';
+import { headline, verdictLine } from '../headline.js';
+
+const pad = (text: string, width: number) => text.padEnd(width);
+const num = (n: number | null, width: number) => (n === null ? '-' : n.toLocaleString('en-US')).padStart(width);
+
+/** The one-screen summary printed on stdout. */
+export function renderTerminal(report: Report, reportFiles: readonly string[]): string {
+  const lines: string[] = [];
+  lines.push(`sandbox replay: ${verdictLine(report)}`);
+  lines.push(`  ${headline(report)}`);
+  lines.push('');
+  const stmts = report.operation.statements;
+  lines.push(`operation  ${report.operation.files.join(', ')}: ${stmts.length} statement(s), sha256 ${report.operation.sha256.slice(0, 12)}`);
+  lines.push(`source     ${report.snapshot.source.database} (PostgreSQL ${report.snapshot.source.serverVersion}), data ${report.snapshot.dataMode}${report.sandbox ? `; sandbox ${report.sandbox.provider} PostgreSQL ${report.sandbox.serverVersion}` : ''}`);
+  if (report.tables.length > 0) {
+    const width = Math.max(5, ...report.tables.map((t) => t.name.length + (t.collateral ? 12 : 0)));
+    lines.push('');
+    lines.push(`  ${pad('table', width)}  ${'before'.padStart(8)} ${'after'.padStart(8)} ${'+ins'.padStart(7)} ${'~upd'.padStart(7)} ${'-del'.padStart(7)} ${'prod≈'.padStart(8)}`);
+    for (const t of report.tables) {
+      lines.push(`  ${pad(t.name + (t.collateral ? ' (collateral)' : ''), width)}  ${num(t.rowsBefore, 8)} ${num(t.rowsAfter, 8)} ${num(t.inserted, 7)} ${num(t.updated, 7)} ${num(t.deleted, 7)} ${num(t.estimatedProductionAffected, 8)}`);
+    }
+  }
+  if (report.schemaChanges.length > 0) {
+    lines.push('');
+    lines.push('schema changes');
+    for (const c of report.schemaChanges.slice(0, 15)) lines.push(`  ${c.change} ${c.objectType} ${c.name}`);
+    if (report.schemaChanges.length > 15) lines.push(`  … and ${report.schemaChanges.length - 15} more (see report.json)`);
+  }
+  const failed = stmts.find((s) => s.status === 'error');
+  if (failed?.error) {
+    lines.push('');
+    lines.push(`statement error at ${failed.error.at ?? `${failed.file}:${failed.line}`}: ${failed.error.message}${failed.error.detail ? `\n  ${failed.error.detail}` : ''}`);
+  }
+  if (report.rules.length > 0) {
+    lines.push('');
+    lines.push('rules');
+    for (const r of report.rules) lines.push(`  ${r.ok ? 'ok  ' : 'FAIL'} ${r.id}: ${r.message}`);
+  }
+  for (const e of report.errors) {
+    lines.push('');
+    lines.push(`error (${e.stage}): ${e.message}`);
+  }
+  if (reportFiles.length > 0) {
+    lines.push('');
+    lines.push(`reports: ${reportFiles.join(', ')}`);
+  }
+  return lines.join('\n');
+}

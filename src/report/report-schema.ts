@@ -1,0 +1,72 @@
+import { z } from 'zod';
+
+/** Bump only with a migration note: CI scripts and agents parse this file. */
+export const reportVersion = 1;
+
+export const statementErrorSchema = z.object({
+  message: z.string(),
+  sqlstate: z.string().optional(),
+  detail: z.string().optional(),
+  hint: z.string().optional(),
+  constraint: z.string().optional(),
+  at: z.string().optional(),
+});
+
+export const statementSchema = z.object({
+  sql: z.string(),
+  file: z.string(),
+  line: z.number().int(),
+  kind: z.string(),
+  tables: z.array(z.string()),
+  irreversible: z.boolean(),
+  hasWhere: z.boolean().nullable(),
+  lockMode: z.string().nullable(),
+  status: z.enum(['ok', 'error', 'skipped']),
+  rowCount: z.number().int().nullable(),
+  durationMs: z.number().nullable(),
+  error: statementErrorSchema.nullable(),
+});
+
+export const tableEntrySchema = z.object({
+  name: z.string(),
+  rowsBefore: z.number().int(),
+  rowsAfter: z.number().int(),
+  inserted: z.number().int(),
+  updated: z.number().int(),
+  deleted: z.number().int(),
+  productionRows: z.number().int().nullable(),
+  estimatedProductionAffected: z.number().int().nullable(),
+  collateral: z.boolean(),
+});
+
+export const reportSchema = z.object({
+  version: z.literal(reportVersion),
+  verdict: z.enum(['pass', 'fail', 'needs-approval']),
+  operation: z.object({
+    kind: z.enum(['sql', 'command']),
+    sha256: z.string(),
+    files: z.array(z.string()),
+    statements: z.array(statementSchema),
+  }),
+  snapshot: z.object({
+    id: z.string(),
+    createdAt: z.string(),
+    dataMode: z.string(),
+    source: z.object({ serverVersion: z.string(), database: z.string() }),
+  }),
+  sandbox: z.object({ provider: z.string(), serverVersion: z.string() }).nullable(),
+  tables: z.array(tableEntrySchema),
+  schemaChanges: z.array(z.object({ change: z.enum(['create', 'drop', 'alter']), objectType: z.string(), name: z.string(), detail: z.string() })),
+  invariants: z.array(z.object({ name: z.string(), before: z.unknown(), after: z.unknown(), ok: z.boolean() })),
+  rules: z.array(z.object({ id: z.string(), ok: z.boolean(), message: z.string() })),
+  errors: z.array(z.object({ stage: z.string(), message: z.string() })),
+  createdAt: z.string(),
+  durationMs: z.number(),
+});
+
+export type Report = z.infer<typeof reportSchema>;
+export type ReportStatement = z.infer<typeof statementSchema>;
+export type TableEntry = z.infer<typeof tableEntrySchema>;
+export type RuleResult = Report['rules'][number];
+export type InvariantResult = Report['invariants'][number];
+export type Verdict = Report['verdict'];

@@ -1,0 +1,224 @@
+import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { chown, mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import pg from 'pg';
+import { SandboxError } from '../errors/sandbox-error.js';
+import { trackLive } from '../lifecycle/signals.js';
+import type { PostgresBinaries } from './find-binaries.js';
+import { freePort } from './free-port.js';
+import { serverUser, type ServerUser } from './server-user.js';
+
+const execFileAsync = promisify(execFile);
+const superuser = 'sandbox';
+
+export interface ServerSpec {
+  binaries: PostgresBinaries;
+  /** Names the temp directory, so `ls` shows what each one is (`sandbox`, `demo-production`). */
+  label: string;
+  startTimeoutMs: number;
+  progress?: (line: string) => void;
+}
+
+/** A PostgreSQL cluster this process started; it owns a temp directory and a server process until disposed. */
+export interface RunningServer extends AsyncDisposable {
+  readonly id: string;
+  readonly dir: string;
+  readonly port: number;
+  readonly version: string;
+  /** Connection URL for `database`, with the superuser password in it: pass through redactUrl() before printing. */
+  url(database: string): string;
+  /** The last lines the server logged, for error messages. */
+  logTail(): string;
+  /** True once the server process has exited, expectedly or not. */
+  readonly exited: boolean;
+}
+
+/** Root of every temp directory this tool creates for servers; `sandbox gc` looks here. */
+export function serverRoot(): string {
+  return join(tmpdir(), 'sandbox-pg');
+}
+
+/**
+ * initdb in a fresh temp directory, then a postgres on a free loopback port with fsync off. The directory and the
+ * process are tracked from the first moment, so an error, SIGINT or SIGTERM at any step removes both.
+ * @example await using server = await startPostgresServer({ binaries: findBinaries(), label: 'sandbox', startTimeoutMs: 60_000 });
+ */
+export async function startPostgresServer(spec: ServerSpec): Promise<RunningServer> {
+  const id = `${spec.label}-${randomBytes(4).toString('hex')}`;
+  const dir = join(serverRoot(), id);
+  const handle = new ServerHandle(id, dir, spec.binaries.version);
+  try {
+    await handle.initialise(spec);
+    await handle.start(spec);
+    return handle;
+  } catch (error) {
+    await handle[Symbol.asyncDispose]();
+    throw error;
+  }
+}
+
+class ServerHandle implements RunningServer {
+  port = 0;
+  readonly #password = randomBytes(18).toString('base64url');
+  readonly #user: ServerUser | undefined = serverUser();
+  readonly #untrack: () => void;
+  #process: ChildProcess | undefined;
+  #exit: Promise<void> = Promise.resolve();
+  #exited = false;
+  #log: string[] = [];
+  #disposed = false;
+
+  constructor(
+    readonly id: string,
+    readonly dir: string,
+    readonly version: string,
+  ) {
+    this.#untrack = trackLive(() => this[Symbol.asyncDispose]());
+  }
+
+  get exited(): boolean {
+    return this.#exited;
+  }
+
+  url(database: string): string {
+    return `postgres://${superuser}:${encodeURIComponent(this.#password)}@127.0.0.1:${this.port}/${encodeURIComponent(database)}`;
+  }
+
+  logTail(): string {
+    return this.#log.slice(-15).join('\n');
+  }
+
+  async initialise(spec: ServerSpec): Promise<void> {
+    // the shared root must be traversable by the server account; each server's own directory is private to it
+    await mkdir(serverRoot(), { recursive: true, mode: 0o755 });
+    await mkdir(this.dir, { mode: 0o700 });
+    await writeFile(join(this.dir, 'owner.json'), JSON.stringify({ pid: process.pid, label: spec.label, createdAt: new Date().toISOString() }));
+    const pwfile = join(this.dir, 'pwfile');
+    await writeFile(pwfile, `${this.#password}\n`, { mode: 0o600 });
+    if (this.#user) {
+      await chown(this.dir, this.#user.uid, this.#user.gid);
+      await chown(pwfile, this.#user.uid, this.#user.gid);
+    }
+    spec.progress?.(`initdb (PostgreSQL ${this.version})`);
+    try {
+      await execFileAsync(
+        spec.binaries.initdb,
+        ['-D', join(this.dir, 'data'), '-U', superuser, '--auth=scram-sha-256', `--pwfile=${pwfile}`, '--no-sync', '--encoding=UTF8', '--no-locale', '--no-instructions'],
+        { env: { ...process.env, LC_ALL: 'C' }, ...this.#ids() },
+      );
+    } catch (cause) {
+      const stderr = (cause as { stderr?: string }).stderr ?? String(cause);
+      throw new SandboxError('SANDBOX_START_FAILED', `initdb failed: ${stderr.trim()}`, { stage: 'provision', cause });
+    } finally {
+      await rm(pwfile, { force: true });
+    }
+  }
+
+  async start(spec: ServerSpec): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      this.port = await freePort();
+      this.#spawn(spec);
+      const ready = await this.#waitReady(spec.startTimeoutMs);
+      if (ready === 'ready') return;
+      // another process may have taken the port between freePort() and bind(): try a new one
+      if (ready === 'port-taken' && attempt < 3) continue;
+      throw new SandboxError('SANDBOX_START_FAILED', `PostgreSQL did not start (${ready}). Its log:\n${this.logTail()}`, { stage: 'provision' });
+    }
+  }
+
+  #ids(): { uid?: number; gid?: number } {
+    return this.#user ? { uid: this.#user.uid, gid: this.#user.gid } : {};
+  }
+
+  #spawn(spec: ServerSpec): void {
+    const settings = {
+      listen_addresses: '127.0.0.1',
+      unix_socket_directories: this.dir,
+      fsync: 'off',
+      synchronous_commit: 'off',
+      full_page_writes: 'off',
+      max_connections: '40',
+      // the sandbox is thrown away, so crash safety buys nothing and costs time on every checkpoint
+      checkpoint_timeout: '1h',
+      max_wal_size: '4GB',
+    };
+    const args = ['-D', join(this.dir, 'data'), '-p', String(this.port), ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`])];
+    const child = spawn(spec.binaries.postgres, args, {
+      // own process group: a Ctrl-C in the terminal reaches us, and we stop the server in order
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, LC_ALL: 'C' },
+      ...this.#ids(),
+    });
+    this.#process = child;
+    this.#exited = false;
+    const logFile = createWriteStream(join(this.dir, 'server.log'), { flags: 'a' });
+    logFile.on('error', () => undefined);
+    const collect = (chunk: Buffer) => {
+      logFile.write(chunk);
+      this.#log.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+      if (this.#log.length > 200) this.#log.splice(0, this.#log.length - 200);
+    };
+    child.stdout?.on('data', collect);
+    child.stderr?.on('data', collect);
+    this.#exit = new Promise((resolve) => {
+      child.on('exit', () => {
+        this.#exited = true;
+        logFile.end();
+        resolve();
+      });
+      child.on('error', (error) => {
+        this.#log.push(`spawn failed: ${error.message}`);
+        this.#exited = true;
+        resolve();
+      });
+    });
+  }
+
+  async #waitReady(timeoutMs: number): Promise<'ready' | 'port-taken' | string> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (this.#exited) return this.logTail().includes('could not bind') || this.logTail().includes('Address already in use') ? 'port-taken' : 'the server process exited';
+      const client = new pg.Client({ connectionString: this.url('postgres'), connectionTimeoutMillis: 2000 });
+      client.on('error', () => undefined);
+      try {
+        await client.connect();
+        await client.end();
+        return 'ready';
+      } catch {
+        await client.end().catch(() => undefined);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    return `not ready after ${Math.round(timeoutMs / 1000)} s`;
+  }
+
+  async #teardown(): Promise<void> {
+    const child = this.#process;
+    if (child?.pid && !this.#exited) {
+      // immediate shutdown: the data is thrown away, so a shutdown checkpoint would only cost time
+      child.kill('SIGQUIT');
+      const stopped = await Promise.race([this.#exit.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 5000))]);
+      if (!stopped) {
+        try {
+          process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+        await this.#exit;
+      }
+    }
+    await rm(this.dir, { recursive: true, force: true, maxRetries: 3 });
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    this.#untrack();
+    await this.#teardown();
+  }
+}

@@ -1,0 +1,81 @@
+import type { Readable } from 'node:stream';
+import pg from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
+import { SandboxError } from '../errors/sandbox-error.js';
+import { redactText, redactUrl } from '../errors/redact.js';
+
+/**
+ * The only handle on production: one REPEATABLE READ READ ONLY transaction, with nothing but `query()` and
+ * `copyOut()`. The session is also read-only by default, so even a stray COMMIT cannot open a writable transaction.
+ */
+export interface ReadOnlySource extends AsyncDisposable {
+  query<R extends object = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<R[]>;
+  /** Streams `COPY (…) TO STDOUT`; the caller pipes it and must consume it before the next query. */
+  copyOut(copySql: string): Readable;
+  readonly serverVersion: string;
+  readonly serverVersionNum: number;
+  readonly database: string;
+  /** The URL without its password, for reports. */
+  readonly redactedUrl: string;
+}
+
+export async function connectReadOnly(url: string): Promise<ReadOnlySource> {
+  const client = new pg.Client({ connectionString: url, options: '-c default_transaction_read_only=on', connectionTimeoutMillis: 15_000 });
+  let lostError: Error | undefined;
+  client.on('error', (error) => {
+    lostError = error;
+  });
+  try {
+    await client.connect();
+  } catch (cause) {
+    await client.end().catch(() => undefined);
+    const password = safePassword(url);
+    throw new SandboxError('SOURCE_UNREACHABLE', `Cannot connect to the source ${redactUrl(url)}: ${redactText((cause as Error).message, password ? [password] : [])}`, { stage: 'source', cause });
+  }
+  try {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    const [info] = (await client.query<{ version: string; num: string; db: string }>(
+      "SELECT current_setting('server_version') AS version, current_setting('server_version_num') AS num, current_database() AS db",
+    )).rows;
+    let closed = false;
+    return {
+      serverVersion: info!.version,
+      serverVersionNum: Number(info!.num),
+      database: info!.db,
+      redactedUrl: redactUrl(url),
+      async query<R extends object>(sql: string, params: readonly unknown[] = []) {
+        if (lostError) throw lostConnection(lostError);
+        try {
+          return (await client.query<R>(sql, params as unknown[])).rows;
+        } catch (cause) {
+          throw new SandboxError('SOURCE_READ_FAILED', `Reading the source failed: ${(cause as Error).message}`, { stage: 'source', cause });
+        }
+      },
+      copyOut(copySql: string) {
+        return client.query(copyTo(copySql));
+      },
+      async [Symbol.asyncDispose]() {
+        if (closed) return;
+        closed = true;
+        // ROLLBACK, not COMMIT: nothing was written, and there is nothing to keep
+        await client.query('ROLLBACK').catch(() => undefined);
+        await client.end().catch(() => undefined);
+      },
+    };
+  } catch (cause) {
+    await client.end().catch(() => undefined);
+    throw cause instanceof SandboxError ? cause : new SandboxError('SOURCE_READ_FAILED', `Could not open a read-only snapshot of the source: ${(cause as Error).message}`, { stage: 'source', cause });
+  }
+}
+
+function lostConnection(error: Error): SandboxError {
+  return new SandboxError('SOURCE_UNREACHABLE', `The connection to the source was lost: ${error.message}`, { stage: 'source', cause: error });
+}
+
+function safePassword(url: string): string | undefined {
+  try {
+    return decodeURIComponent(new URL(url).password) || undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,59 @@
+import type { SchemaObject, SequenceValue } from '../model.js';
+import { notExtensionMember, userSchemaFilter, type CatalogReader } from './user-objects.js';
+
+export interface SequenceRow {
+  name: string;
+  sql: string;
+  type: string;
+  start: string;
+  increment: string;
+  min: string;
+  max: string;
+  cache: string;
+  cycle: boolean;
+  last_value: string | null;
+  owner_kind: 'a' | 'i' | null;
+  owner_table: string | null;
+  owner_column: string | null;
+}
+
+// last_value needs a privilege on the sequence; without it the loaded maximum of the owning column stands in.
+const query = `
+SELECT n.nspname || '.' || c.relname AS name, format('%I.%I', n.nspname, c.relname) AS sql, format_type(s.seqtypid, NULL) AS type,
+       s.seqstart::text AS start, s.seqincrement::text AS increment, s.seqmin::text AS min, s.seqmax::text AS max,
+       s.seqcache::text AS cache, s.seqcycle AS cycle,
+       CASE WHEN has_sequence_privilege(c.oid, 'SELECT,USAGE') THEN pg_sequence_last_value(c.oid)::text END AS last_value,
+       dep.deptype AS owner_kind, format('%I.%I', tn.nspname, t.relname) AS owner_table, quote_ident(a.attname) AS owner_column
+  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_sequence s ON s.seqrelid = c.oid
+  LEFT JOIN pg_depend dep ON dep.classid = 'pg_class'::regclass AND dep.objid = c.oid AND dep.refclassid = 'pg_class'::regclass AND dep.deptype IN ('a', 'i')
+  LEFT JOIN pg_class t ON t.oid = dep.refobjid LEFT JOIN pg_namespace tn ON tn.oid = t.relnamespace
+  LEFT JOIN pg_attribute a ON a.attrelid = dep.refobjid AND a.attnum = dep.refobjsubid
+ WHERE c.relkind = 'S' AND ${userSchemaFilter('n')} AND ${notExtensionMember('pg_class', 'c.oid')}
+ ORDER BY c.oid`;
+
+export interface FetchedSequences {
+  objects: SchemaObject[];
+  values: SequenceValue[];
+}
+
+/** Sequences (identity sequences come with their column, so they only get a current value). */
+export async function fetchSequences(db: CatalogReader): Promise<FetchedSequences> {
+  const rows = await db.query<SequenceRow>(query);
+  const objects: SchemaObject[] = [];
+  const values: SequenceValue[] = [];
+  for (const row of rows) {
+    const options = `AS ${row.type} START WITH ${row.start} INCREMENT BY ${row.increment} MINVALUE ${row.min} MAXVALUE ${row.max} CACHE ${row.cache}${row.cycle ? ' CYCLE' : ' NO CYCLE'}`;
+    if (row.owner_kind !== 'i') {
+      const owned = row.owner_kind === 'a' && row.owner_table ? `\nALTER SEQUENCE ${row.sql} OWNED BY ${row.owner_table}.${row.owner_column};` : '';
+      objects.push({ objectType: 'sequence', name: row.name, definition: options, ddl: `CREATE SEQUENCE ${row.sql} ${options};`, phase: 'pre-data', rank: 3 });
+      if (owned) objects.push({ objectType: 'sequence', name: `${row.name} owned by`, definition: owned, ddl: owned.trim(), phase: 'pre-data', rank: 9 });
+    }
+    values.push({
+      sql: row.sql,
+      lastValue: row.last_value,
+      isCalled: row.last_value !== null,
+      ...(row.owner_table && row.owner_column ? { ownedBy: { tableSql: row.owner_table, column: row.owner_column } } : {}),
+    });
+  }
+  return { objects, values };
+}
