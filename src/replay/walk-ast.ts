@@ -12,17 +12,27 @@ type Node = Record<string, unknown>;
  */
 export function referencedRelations(ast: Node): RelationRef[] {
   const cteNames = new Set<string>();
-  const refs: RelationRef[] = [];
+  const refs: (RelationRef & { location: number; target: boolean })[] = [];
+  const statement = Object.values(ast)[0] as Node | undefined;
   visit(ast, (key, value) => {
     if (key === 'CommonTableExpr' && typeof value.ctename === 'string') cteNames.add(value.ctename);
     // recognised by shape: fields typed RangeVar (relation, pktable, …) come unwrapped, generic nodes as { RangeVar: {…} }
     if (typeof value.relname === 'string' && typeof value.relpersistence === 'string') {
-      refs.push({ ...(typeof value.schemaname === 'string' ? { schema: value.schemaname } : {}), name: value.relname });
+      refs.push({
+        ...(typeof value.schemaname === 'string' ? { schema: value.schemaname } : {}),
+        name: value.relname,
+        location: typeof value.location === 'number' ? value.location : 0,
+        target: statement?.relation === value,
+      });
     }
   });
   const drop = ast.DropStmt as Node | undefined;
-  if (drop) refs.push(...droppedObjects(drop));
-  return refs.filter((r) => r.schema !== undefined || !cteNames.has(r.name));
+  if (drop) refs.push(...droppedObjects(drop).map((r) => ({ ...r, location: 0, target: true })));
+  // the statement's own target first, then the others in the order they are written
+  return refs
+    .filter((r) => r.schema !== undefined || !cteNames.has(r.name))
+    .sort((a, b) => Number(b.target) - Number(a.target) || a.location - b.location)
+    .map(({ location: _l, target: _t, ...ref }) => ref);
 }
 
 /** DROP TABLE/VIEW lists names as string lists, not RangeVars. */
