@@ -79,8 +79,9 @@ export async function replay(operation: Operation, config: ResolvedConfig, optio
 
     stage = 'provision';
     checkInterrupted();
-    progress(`starting a ${config.sandbox.provider} sandbox`);
-    sandbox = scope.adopt(await providerFor(config.sandbox.provider).start(specFrom(config, progress)));
+    const provider = providerFor(config.sandbox.provider);
+    progress(`starting an ${provider.name} sandbox`);
+    sandbox = scope.adopt(await provider.start(specFrom(config, progress)));
     partial.sandbox = { provider: sandbox.provider, serverVersion: sandbox.serverVersion };
 
     stage = 'clone';
@@ -104,7 +105,8 @@ export async function replay(operation: Operation, config: ResolvedConfig, optio
     const deltas = await diffTables(client, baseline, after.tables);
     partial.schemaChanges = diffSchema(before, after);
     const named = new Set(partial.statements.flatMap((s) => s.tables));
-    partial.tables = tableEntries(deltas, partial.schemaChanges, named, loaded.rowsLoaded);
+    const partitionParents = new Map([...before.tables, ...after.tables].flatMap((t) => (t.partitionOf ? [[t.display, t.partitionOf] as const] : [])));
+    partial.tables = tableEntries(deltas, partial.schemaChanges, named, loaded.rowsLoaded, partitionParents);
     const invariantsAfter = await measureInvariants(client, config.invariants, 'after');
     partial.invariants = config.invariants.map((inv) => {
       const b = invariantsBefore.get(inv.name);

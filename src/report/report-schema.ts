@@ -37,6 +37,8 @@ export const tableEntrySchema = z.object({
   productionRows: z.number().int().nullable(),
   estimatedProductionAffected: z.number().int().nullable(),
   collateral: z.boolean(),
+  /** The partitioned table this partition belongs to; its own entry is the sum of its partitions */
+  partitionOf: z.string().nullable(),
 });
 
 export const reportSchema = z.object({

@@ -6,8 +6,14 @@ import type { TableEntry } from './report-schema.js';
  * The `tables` of the report: every table whose rows or definition changed, partitioned parents as the sum of their
  * partitions, `collateral` when neither the table nor a partitioned ancestor was named by a statement.
  */
-export function tableEntries(deltas: readonly TableDelta[], schemaChanges: readonly SchemaChange[], named: ReadonlySet<string>, productionRows: ReadonlyMap<string, number>): TableEntry[] {
-  const parentOf = new Map(deltas.filter((d) => d.partitionOf).map((d) => [d.table, d.partitionOf!]));
+export function tableEntries(
+  deltas: readonly TableDelta[],
+  schemaChanges: readonly SchemaChange[],
+  named: ReadonlySet<string>,
+  productionRows: ReadonlyMap<string, number>,
+  partitionParents: ReadonlyMap<string, string>,
+): TableEntry[] {
+  const parentOf = new Map([...partitionParents, ...deltas.filter((d) => d.partitionOf).map((d) => [d.table, d.partitionOf!] as const)]);
   const ancestors = (name: string): string[] => {
     const chain: string[] = [];
     for (let p = parentOf.get(name); p && !chain.includes(p); p = parentOf.get(p)) chain.push(p);
@@ -38,6 +44,7 @@ export function tableEntries(deltas: readonly TableDelta[], schemaChanges: reado
       productionRows: production,
       estimatedProductionAffected: production === null ? null : Math.round(d.rowsBefore > 0 ? (changed / d.rowsBefore) * production : changed),
       collateral: changed > 0 && !isNamed,
+      partitionOf: parentOf.get(d.table) ?? null,
     });
   }
   return entries.sort((a, b) => a.name.localeCompare(b.name));

