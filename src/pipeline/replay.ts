@@ -82,7 +82,7 @@ export async function replay(operation: Operation, config: ResolvedConfig, optio
     const provider = providerFor(config.sandbox.provider);
     progress(`starting an ${provider.name} sandbox`);
     sandbox = scope.adopt(await provider.start(specFrom(config, progress)));
-    partial.sandbox = { provider: sandbox.provider, serverVersion: sandbox.serverVersion };
+    partial.sandbox = { id: sandbox.id, provider: sandbox.provider, serverVersion: sandbox.serverVersion };
 
     stage = 'clone';
     const loaded = await loadSandbox(sandbox.url, model, data, progress);

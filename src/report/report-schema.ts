@@ -56,7 +56,7 @@ export const reportSchema = z.object({
     dataMode: z.string(),
     source: z.object({ serverVersion: z.string(), database: z.string() }),
   }),
-  sandbox: z.object({ provider: z.string(), serverVersion: z.string() }).nullable(),
+  sandbox: z.object({ id: z.string(), provider: z.string(), serverVersion: z.string() }).nullable(),
   tables: z.array(tableEntrySchema),
   schemaChanges: z.array(z.object({ change: z.enum(['create', 'drop', 'alter']), objectType: z.string(), name: z.string(), detail: z.string() })),
   invariants: z.array(z.object({ name: z.string(), before: z.unknown(), after: z.unknown(), ok: z.boolean() })),

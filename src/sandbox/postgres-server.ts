@@ -202,15 +202,16 @@ class ServerHandle implements RunningServer {
     if (child?.pid && !this.#exited) {
       // immediate shutdown: the data is thrown away, so a shutdown checkpoint would only cost time
       child.kill('SIGQUIT');
-      const stopped = await Promise.race([this.#exit.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 5000))]);
-      if (!stopped) {
-        try {
-          process.kill(-child.pid, 'SIGKILL');
-        } catch {
-          // already gone
-        }
-        await this.#exit;
+      await Promise.race([this.#exit, new Promise((r) => setTimeout(r, 5000))]);
+    }
+    if (child?.pid) {
+      // the server runs in its own process group: this also reaps backends orphaned by a crashed or killed postmaster
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // the group is already empty
       }
+      await this.#exit;
     }
     await rm(this.dir, { recursive: true, force: true, maxRetries: 3 });
   }

@@ -80,6 +80,8 @@ describe('sandbox replay exits 0 when the gate passes', () => {
     for (const rule of report.rules) {
       expect(rule).toEqual({ id: expect.any(String), ok: true, message: expect.any(String) });
     }
+    // the sandbox server did live under this TMPDIR, and was removed
+    expect(existsSync(join(ws.tmpdir, 'sandbox-pg'))).toBe(true);
     expectNothingLeft(ws);
   });
 });
