@@ -113,6 +113,8 @@ export async function replay(operation: Operation, config: ResolvedConfig, optio
       const a = invariantsAfter.get(inv.name);
       return { name: inv.name, before: b, after: a, ok: invariantHolds(inv, b, a) };
     });
+    // backends orphaned by a killed postmaster keep answering: a server that died at any point voids the run
+    if (sandbox.crashed) throw new SandboxError('SANDBOX_CRASHED', 'The sandbox server process exited during the run.', { stage: 'replay' });
   } catch (error) {
     // judged before the scope closes: a sandbox that is gone by now was removed by us, not crashed
     errors.push({ stage: errorStage(error, stage, sandbox), message: errorMessage(error, sandbox, config) });

@@ -28,12 +28,15 @@ async function sandboxDirs(): Promise<string[]> {
 }
 
 describe('a sandbox server that dies during the replay', () => {
-  it('fails closed with a replay-stage error and leaves no process or directory behind', async () => {
+  it.each([
+    ['shut down in immediate mode (SIGQUIT)', 'QUIT'],
+    ['killed outright, orphaning its backends (SIGKILL)', 'KILL'],
+  ])('fails closed when %s, and leaves no process or directory behind', async (_title, signal) => {
     await using db = await createTestDb('CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t SELECT generate_series(1, 10);');
     const dir = await mkdtemp(join(tmpdir(), 'sandbox-crash-'));
     const op = join(dir, 'op.sql');
     // the backend's working directory is the data directory: the operation shuts its own server down (immediate mode)
-    await writeFile(op, "DELETE FROM t WHERE id = 1;\nCOPY (SELECT 1) TO PROGRAM 'kill -QUIT $(head -1 postmaster.pid)';\nDELETE FROM t WHERE id = 2;\n");
+    await writeFile(op, `DELETE FROM t WHERE id = 1;\nCOPY (SELECT 1) TO PROGRAM 'kill -${signal} $(head -1 postmaster.pid)';\nDELETE FROM t WHERE id = 2;\n`);
     const before = await sandboxDirs();
     const config = configFromObject({ data: { mode: 'copy' }, ...(binDir ? { sandbox: { binDir } } : {}) }, { sourceUrl: db.url });
 
@@ -42,7 +45,7 @@ describe('a sandbox server that dies during the replay', () => {
     expect(report.verdict).toBe('fail');
     expect(report.errors).toHaveLength(1);
     expect(report.errors[0]!.stage).toBe('replay');
-    expect(report.errors[0]!.message).toMatch(/stopped unexpectedly|connection was lost/);
+    expect(report.errors[0]!.message).toMatch(/stopped unexpectedly|connection was lost|exited during the run/);
     expect(report.rules).toEqual([]);
     expect((await sandboxDirs()).filter((d) => !before.includes(d))).toEqual([]);
     expect(report.sandbox?.id).toMatch(/^sandbox-/);
