@@ -131,6 +131,12 @@ describe('an operation in autocommit whose fourth statement breaks a constraint'
     expect(statements.slice(4).map((s) => s.rowCount)).toEqual([null, null]);
   });
 
+  it('places the failing statement on the line where psql reports the error', () => {
+    // the failing statement fits on one line, so its first line is the line psql names
+    const failed = run.report.operation.statements.find((s) => s.status === 'error');
+    expect(run.truth.psqlStderr).toContain(`psql:${failed?.file}:${failed?.line}: ERROR:`);
+  });
+
   it('fails the gate as a finding, not as a tool error', () => {
     expect(run.report.verdict).toBe('fail');
     expect(run.report.errors).toEqual([]);
