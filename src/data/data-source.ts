@@ -17,13 +17,19 @@ export interface DataSource {
  * by name; the safe modes are refused clearly until they exist, never replaced by a silent copy.
  */
 export function dataSourceFor(mode: DataMode, source: ReadOnlySource): DataSource {
+  assertDataModeAvailable(mode);
+  return { mode, pipeTable: (table, columns, sink) => copyTableOut(source, table, columns, sink) };
+}
+
+/** Refuses a data mode that is not built yet, before anything connects to production. */
+export function assertDataModeAvailable(mode: DataMode): void {
   switch (mode) {
     case 'copy':
-      return { mode, pipeTable: (table, columns, sink) => copyTableOut(source, table, columns, sink) };
+      return;
     case 'anonymized':
     case 'synthetic':
       throw new SandboxError('DATA_MODE_UNAVAILABLE', `Data mode "${mode}" is not available yet: only "copy" is implemented, and it copies every row unmasked.`, {
-        stage: 'clone',
+        stage: 'config',
         hint: 'For a test or sample database, ask for copy by name: --data copy (or data.mode: "copy" in sandbox.config.ts). Never use copy on real production data.',
       });
   }

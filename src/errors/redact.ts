@@ -1,3 +1,5 @@
+const secretParam = /pass|secret|token|key/i;
+
 /**
  * Replaces the password of a connection URL so that it can be printed, logged or reported.
  * @example redactUrl('postgres://app:s3cret@db:5432/prod') // 'postgres://app:***@db:5432/prod'
@@ -7,7 +9,7 @@ export function redactUrl(url: string): string {
     const parsed = new URL(url);
     if (parsed.password) parsed.password = '***';
     for (const key of [...parsed.searchParams.keys()]) {
-      if (/pass|secret|token|key/i.test(key)) parsed.searchParams.set(key, '***');
+      if (secretParam.test(key)) parsed.searchParams.set(key, '***');
     }
     return parsed.toString();
   } catch {
@@ -22,4 +24,16 @@ export function redactText(text: string, secrets: readonly string[]): string {
     if (secret.length >= 3) out = out.split(secret).join('***');
   }
   return out;
+}
+
+/** Every secret a connection URL carries (its password, and password-like query parameters), for redactText(). */
+export function secretsOf(url: string): string[] {
+  try {
+    const parsed = new URL(url);
+    const secrets = [decodeURIComponent(parsed.password)];
+    for (const [key, value] of parsed.searchParams) if (secretParam.test(key)) secrets.push(value);
+    return secrets.filter((s) => s.length > 0);
+  } catch {
+    return [];
+  }
 }

@@ -2,12 +2,12 @@ import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { ResolvedConfig } from '../config/config-schema.js';
 import { loadSandbox } from '../clone/load-sandbox.js';
-import { dataSourceFor } from '../data/data-source.js';
+import { assertDataModeAvailable, dataSourceFor } from '../data/data-source.js';
 import { captureBaseline } from '../diff/capture-baseline.js';
 import { diffSchema, type SchemaChange } from '../diff/diff-schema.js';
 import { diffTables } from '../diff/diff-tables.js';
 import { invariantHolds, measureInvariants } from '../diff/measure-invariants.js';
-import { redactText } from '../errors/redact.js';
+import { redactText, redactUrl, secretsOf } from '../errors/redact.js';
 import { SandboxError, type Stage } from '../errors/sandbox-error.js';
 import { evaluateGate } from '../gate/evaluate-gate.js';
 import { CleanupStack } from '../lifecycle/cleanup-stack.js';
@@ -64,9 +64,12 @@ export async function replay(operation: Operation, config: ResolvedConfig, optio
   try {
     const parsed = await parseOperation(operation.files);
 
+    stage = 'config';
+    assertDataModeAvailable(config.data.mode);
+
     stage = 'source';
     if (!config.sourceUrl) throw new SandboxError('SOURCE_MISSING', 'No source database was given.', { stage });
-    progress(`reading the source schema (read-only): ${redactText(config.sourceUrl, [])}`);
+    progress(`reading the source schema (read-only): ${redactUrl(config.sourceUrl)}`);
     const source = scope.adopt(await connectReadOnly(config.sourceUrl));
     const model = await introspect(source, source);
     partial.snapshot = {
@@ -159,7 +162,7 @@ function errorStage(error: unknown, current: Stage, sandbox: RunningSandbox | un
 }
 
 function errorMessage(error: unknown, sandbox: RunningSandbox | undefined, config: ResolvedConfig): string {
-  const secrets = config.sourceUrl ? [passwordOf(config.sourceUrl)].filter((s): s is string => !!s) : [];
+  const secrets = config.sourceUrl ? secretsOf(config.sourceUrl) : [];
   if (sandbox?.crashed) {
     return redactText(`The sandbox server stopped unexpectedly (${(error as Error).message}). Its last log lines:\n${sandbox.logTail()}`, secrets);
   }
@@ -167,12 +170,4 @@ function errorMessage(error: unknown, sandbox: RunningSandbox | undefined, confi
   const code = error instanceof SandboxError ? `[${error.code}] ` : '';
   const hint = error instanceof SandboxError ? `\nhint: ${error.hint}` : '';
   return redactText(`${code}${base}${hint}`, secrets);
-}
-
-function passwordOf(url: string): string | undefined {
-  try {
-    return decodeURIComponent(new URL(url).password) || undefined;
-  } catch {
-    return undefined;
-  }
 }

@@ -112,7 +112,14 @@ class ServerHandle implements RunningServer {
       );
     } catch (cause) {
       const stderr = (cause as { stderr?: string }).stderr ?? String(cause);
-      throw new SandboxError('SANDBOX_START_FAILED', `initdb failed: ${stderr.trim()}`, { stage: 'provision', cause });
+      const denied = this.#user && /Permission denied/i.test(stderr);
+      throw new SandboxError('SANDBOX_START_FAILED', `initdb failed: ${stderr.trim()}`, {
+        stage: 'provision',
+        cause,
+        ...(denied
+          ? { hint: `Running as root, PostgreSQL runs as the "${this.#user!.name}" account, which cannot reach ${this.dir}: make every directory above it traversable (chmod 755), or point TMPDIR elsewhere.` }
+          : {}),
+      });
     } finally {
       await rm(pwfile, { force: true });
     }
@@ -202,7 +209,10 @@ class ServerHandle implements RunningServer {
     if (child?.pid && !this.#exited) {
       // immediate shutdown: the data is thrown away, so a shutdown checkpoint would only cost time
       child.kill('SIGQUIT');
-      await Promise.race([this.#exit, new Promise((r) => setTimeout(r, 5000))]);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([this.#exit, new Promise((r) => (timer = setTimeout(r, 5000)))]);
+      // a pending timer would keep the process alive for its full length after the server is gone
+      clearTimeout(timer);
     }
     if (child?.pid) {
       // the server runs in its own process group: this also reaps backends orphaned by a crashed or killed postmaster

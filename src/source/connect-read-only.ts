@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { SandboxError } from '../errors/sandbox-error.js';
-import { redactText, redactUrl } from '../errors/redact.js';
+import { redactText, redactUrl, secretsOf } from '../errors/redact.js';
 
 /**
  * The only handle on production: one REPEATABLE READ READ ONLY transaction, with nothing but `query()` and
@@ -29,8 +29,7 @@ export async function connectReadOnly(url: string): Promise<ReadOnlySource> {
     await client.connect();
   } catch (cause) {
     await client.end().catch(() => undefined);
-    const password = safePassword(url);
-    throw new SandboxError('SOURCE_UNREACHABLE', `Cannot connect to the source ${redactUrl(url)}: ${redactText((cause as Error).message, password ? [password] : [])}`, { stage: 'source', cause });
+    throw new SandboxError('SOURCE_UNREACHABLE', `Cannot connect to the source ${redactUrl(url)}: ${redactText((cause as Error).message, secretsOf(url))}`, { stage: 'source', cause });
   }
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
@@ -70,12 +69,4 @@ export async function connectReadOnly(url: string): Promise<ReadOnlySource> {
 
 function lostConnection(error: Error): SandboxError {
   return new SandboxError('SOURCE_UNREACHABLE', `The connection to the source was lost: ${error.message}`, { stage: 'source', cause: error });
-}
-
-function safePassword(url: string): string | undefined {
-  try {
-    return decodeURIComponent(new URL(url).password) || undefined;
-  } catch {
-    return undefined;
-  }
 }

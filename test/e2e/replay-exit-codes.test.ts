@@ -87,6 +87,58 @@ describe('sandbox replay exits 0 when the gate passes', () => {
   });
 });
 
+describe('sandbox replay finds its source', () => {
+  it('reads the source URL from DATABASE_URL when --source is omitted', async () => {
+    await using db = await createTestDb(shop);
+    await using ws = await cliWorkspace();
+    await ws.write('op.sql', "UPDATE users SET name = 'renamed' WHERE id = 2;\n");
+
+    const result = await ws.run(['replay', 'op.sql', '--data', 'copy', '--report-dir', 'reports', ...binDirArgs()], { env: { DATABASE_URL: db.url } });
+
+    expectExit(result, 0);
+    expect((await ws.readReport()).snapshot.source.database).toBe(db.name);
+    expectNothingLeft(ws);
+  });
+
+  it('exits 2 and says how to give a source when there is none', async () => {
+    await using ws = await cliWorkspace();
+    await ws.write('op.sql', 'SELECT 1;\n');
+
+    const result = await ws.run(['replay', 'op.sql', '--data', 'copy', '--report-dir', 'reports', ...binDirArgs()]);
+
+    expectExit(result, 2);
+    const output = result.stdout + result.stderr;
+    expect(output).toContain('[SOURCE_MISSING] No source database was given.');
+    expect(output).toContain('--source');
+    expectNothingLeft(ws);
+  });
+});
+
+describe('sandbox replay returns promptly', () => {
+  it('exits within 2 s of removing its sandbox, without idling on a teardown timer', async () => {
+    await using db = await createTestDb(shop);
+    await using ws = await cliWorkspace();
+    await ws.write('op.sql', "UPDATE users SET name = 'renamed' WHERE id = 7;\n");
+
+    const cli = ws.start(replayArgs(db.url));
+    let seen = false;
+    let removedAt: number | undefined;
+    const poll = setInterval(() => {
+      const present = ws.sandboxDirs().length > 0;
+      if (present) seen = true;
+      else if (seen && removedAt === undefined) removedAt = Date.now();
+    }, 20);
+    const result = await cli.result.finally(() => clearInterval(poll));
+    const exitedAt = Date.now();
+
+    expectExit(result, 0);
+    expect(seen, 'the sandbox data directory was never seen').toBe(true);
+    expect(removedAt).toBeDefined();
+    // report.json and report.md take milliseconds to write; nothing else is left to do once the sandbox is gone
+    expect(exitedAt - removedAt!).toBeLessThan(2_000);
+  });
+});
+
 describe('sandbox replay exits 1 when the gate fails', () => {
   it('fails an operation that deletes more rows than sandbox.config.ts allows', async () => {
     await using db = await createTestDb(shop);
@@ -231,7 +283,7 @@ describe('sandbox replay exits 2 when the gate cannot judge, and leaves nothing 
     expectNothingLeft(ws);
   });
 
-  it('refuses --data synthetic clearly, before any row is copied', async () => {
+  it('refuses --data synthetic clearly, before it connects to the source', async () => {
     await using db = await createTestDb(shop);
     await using ws = await cliWorkspace();
     await ws.write('op.sql', 'DELETE FROM users WHERE id = 9;\n');
@@ -246,8 +298,10 @@ describe('sandbox replay exits 2 when the gate cannot judge, and leaves nothing 
     // no sandbox was provisioned and no table was loaded
     expect(result.stderr).not.toMatch(/data: public\./);
     expect(result.stderr).not.toMatch(/initdb/);
+    expect(result.stderr).not.toMatch(/reading the source/);
     const report = await ws.readReport();
-    expect(report.errors).toEqual([{ stage: 'clone', message: expect.stringContaining('[DATA_MODE_UNAVAILABLE]') }]);
+    expect(report.errors).toEqual([{ stage: 'config', message: expect.stringContaining('[DATA_MODE_UNAVAILABLE]') }]);
+    expect(report.snapshot.source.database).toBe('unknown');
     expect(report.sandbox).toBeNull();
     expect(report.tables).toEqual([]);
     expect(report.operation.statements).toEqual([]);
