@@ -2,7 +2,7 @@
 // without us: pg_dump | pg_restore of the same database into a new database on an already running server.
 // Both run here, in the same run, on the same PostgreSQL binaries; the ratio is the figure to watch.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -23,6 +23,7 @@ const time = async (fn) => {
   return performance.now() - t;
 };
 
+const dir = mkdtempSync(join(tmpdir(), 'sandbox-bench-'));
 const server = await startPostgresServer({ binaries: await findBinaries(binDir), label: 'bench-source', startTimeoutMs: 60_000 });
 try {
   const psql = (db, ...args) => execFileSync(clientBin('psql'), ['-X', '-q', '-v', 'ON_ERROR_STOP=1', server.url(db), ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
@@ -30,7 +31,6 @@ try {
   psql('pagila', '-f', join(pagila, 'pagila-schema.sql'));
   psql('pagila', '-f', join(pagila, 'pagila-data.sql'));
 
-  const dir = mkdtempSync(join(tmpdir(), 'sandbox-bench-'));
   writeFileSync(join(dir, 'noop.sql'), 'SELECT 1;\n');
   const config = configFromObject({ data: { mode: 'copy' }, ...(binDir ? { sandbox: { binDir } } : {}) }, { sourceUrl: server.url('pagila') });
   const operation = await readOperation([join(dir, 'noop.sql')]);
@@ -60,4 +60,5 @@ try {
   console.log(`ratio sandbox replay / pg_dump+pg_restore: ${(a / b).toFixed(2)}`);
 } finally {
   await server[Symbol.asyncDispose]();
+  rmSync(dir, { recursive: true, force: true });
 }

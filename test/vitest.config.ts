@@ -5,6 +5,7 @@ export default defineConfig({
     root: new URL('..', import.meta.url).pathname,
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/helpers/pg-server.ts'],
+    reporters: ['default', './test/helpers/summary-reporter.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     // each test file starts sandboxes of its own; two cores, so two files at a time

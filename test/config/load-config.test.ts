@@ -1,14 +1,10 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig, validateConfig } from '../../src/config/load-config.js';
 import { resolveConfig } from '../../src/config/resolve-config.js';
 import { SandboxError } from '../../src/errors/sandbox-error.js';
-
-async function tempDir(): Promise<string> {
-  return mkdtemp(join(tmpdir(), 'sandbox-config-'));
-}
+import { tempDir } from '../helpers/temp-dir.js';
 
 function configError(fn: () => unknown): SandboxError {
   try {
@@ -53,7 +49,8 @@ describe('validateConfig', () => {
 
 describe('loadConfig', () => {
   it('loads a TypeScript config that imports defineConfig from the package', async () => {
-    const dir = await tempDir();
+    await using temp = await tempDir('sandbox-config');
+    const dir = temp.path;
     await writeFile(
       join(dir, 'sandbox.config.ts'),
       "import { defineConfig } from 'sandbox';\nconst limit: number = 7;\nexport default defineConfig({ policy: { maxRowsDeleted: { default: limit } } });\n",
@@ -64,13 +61,15 @@ describe('loadConfig', () => {
   });
 
   it('uses defaults when there is no config file, but refuses a missing --config file', async () => {
-    const dir = await tempDir();
+    await using temp = await tempDir('sandbox-config');
+    const dir = temp.path;
     expect((await loadConfig(undefined, dir)).path).toBeUndefined();
     await expect(loadConfig('nope.ts', dir)).rejects.toMatchObject({ code: 'CONFIG_NOT_FOUND' });
   });
 
   it('reports a config file that does not compile as CONFIG_INVALID', async () => {
-    const dir = await tempDir();
+    await using temp = await tempDir('sandbox-config');
+    const dir = temp.path;
     await writeFile(join(dir, 'sandbox.config.ts'), 'export default {{{;\n');
     await expect(loadConfig(undefined, dir)).rejects.toMatchObject({ code: 'CONFIG_INVALID' });
   });
@@ -78,7 +77,8 @@ describe('loadConfig', () => {
 
 describe('resolveConfig', () => {
   it('lets flags override the environment, and the environment fill in the source', async () => {
-    const dir = await tempDir();
+    await using temp = await tempDir('sandbox-config');
+    const dir = temp.path;
     await writeFile(join(dir, 'sandbox.config.ts'), "export default { data: { mode: 'anonymized' }, source: { urlEnv: 'PROD_URL' } };\n");
     const fromEnv = await resolveConfig({}, { PROD_URL: 'postgres://a@h/db' }, dir);
     expect(fromEnv.sourceUrl).toBe('postgres://a@h/db');
@@ -91,7 +91,8 @@ describe('resolveConfig', () => {
   });
 
   it('rejects an unknown data mode or report format as a usage error', async () => {
-    const dir = await tempDir();
+    await using temp = await tempDir('sandbox-config');
+    const dir = temp.path;
     await expect(resolveConfig({ data: 'everything' }, {}, dir)).rejects.toMatchObject({ code: 'USAGE' });
     await expect(resolveConfig({ format: 'pdf' }, {}, dir)).rejects.toMatchObject({ code: 'USAGE' });
   });

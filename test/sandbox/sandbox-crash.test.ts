@@ -1,5 +1,4 @@
-import { mkdtemp, readdir, readFile, readlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, readlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { configFromObject } from '../../src/config/resolve-config.js';
@@ -8,6 +7,7 @@ import { replay } from '../../src/pipeline/replay.js';
 import { serverRoot } from '../../src/sandbox/postgres-server.js';
 import { testBinDir } from '../helpers/bin-dir.js';
 import { createTestDb } from '../helpers/test-db.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const binDir = testBinDir();
 
@@ -33,8 +33,8 @@ describe('a sandbox server that dies during the replay', () => {
     ['killed outright, orphaning its backends (SIGKILL)', 'KILL'],
   ])('fails closed when %s, and leaves no process or directory behind', async (_title, signal) => {
     await using db = await createTestDb('CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t SELECT generate_series(1, 10);');
-    const dir = await mkdtemp(join(tmpdir(), 'sandbox-crash-'));
-    const op = join(dir, 'op.sql');
+    await using dir = await tempDir('sandbox-crash');
+    const op = join(dir.path, 'op.sql');
     // the backend's working directory is the data directory: the operation shuts its own server down (immediate mode)
     await writeFile(op, `DELETE FROM t WHERE id = 1;\nCOPY (SELECT 1) TO PROGRAM 'kill -${signal} $(head -1 postmaster.pid)';\nDELETE FROM t WHERE id = 2;\n`);
     const before = await sandboxDirs();
