@@ -20,17 +20,10 @@ export interface ReadOnlySource extends AsyncDisposable {
 }
 
 export async function connectReadOnly(url: string): Promise<ReadOnlySource> {
-  const client = new pg.Client({ connectionString: url, options: '-c default_transaction_read_only=on', connectionTimeoutMillis: 15_000 });
   let lostError: Error | undefined;
-  client.on('error', (error) => {
+  const client = await connectClient(url, (error) => {
     lostError = error;
   });
-  try {
-    await client.connect();
-  } catch (cause) {
-    await client.end().catch(() => undefined);
-    throw new SandboxError('SOURCE_UNREACHABLE', `Cannot connect to the source ${redactUrl(url)}: ${redactText((cause as Error).message, secretsOf(url))}`, { stage: 'source', cause });
-  }
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     const [info] = (await client.query<{ version: string; num: string; db: string }>(
@@ -45,7 +38,10 @@ export async function connectReadOnly(url: string): Promise<ReadOnlySource> {
       async query<R extends object>(sql: string, params: readonly unknown[] = []) {
         if (lostError) throw lostConnection(lostError);
         try {
-          return (await client.query<R>(sql, params as unknown[])).rows;
+          // extended protocol: one statement per call, so no text can smuggle a COMMIT and a write behind a read
+          // (queryMode is in node-postgres since 8.12 but not yet in @types/pg)
+          const config = { text: sql, values: [...params], queryMode: 'extended' } as pg.QueryConfig;
+          return (await client.query<R>(config)).rows;
         } catch (cause) {
           throw new SandboxError('SOURCE_READ_FAILED', `Reading the source failed: ${(cause as Error).message}`, { stage: 'source', cause });
         }
@@ -65,6 +61,27 @@ export async function connectReadOnly(url: string): Promise<ReadOnlySource> {
     await client.end().catch(() => undefined);
     throw cause instanceof SandboxError ? cause : new SandboxError('SOURCE_READ_FAILED', `Could not open a read-only snapshot of the source: ${(cause as Error).message}`, { stage: 'source', cause });
   }
+}
+
+/**
+ * Connects with the session read-only by default as a second guard behind the READ ONLY transaction. Poolers such as
+ * PgBouncer reject the `options` startup parameter; then the READ ONLY transaction alone guards.
+ */
+async function connectClient(url: string, onError: (error: Error) => void): Promise<pg.Client> {
+  let lastError: unknown;
+  for (const options of ['-c default_transaction_read_only=on', undefined]) {
+    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 15_000, ...(options ? { options } : {}) });
+    client.on('error', onError);
+    try {
+      await client.connect();
+      return client;
+    } catch (cause) {
+      lastError = cause;
+      await client.end().catch(() => undefined);
+      if (!/unsupported startup parameter/i.test((cause as Error).message)) break;
+    }
+  }
+  throw new SandboxError('SOURCE_UNREACHABLE', `Cannot connect to the source ${redactUrl(url)}: ${redactText((lastError as Error).message, secretsOf(url))}`, { stage: 'source', cause: lastError });
 }
 
 function lostConnection(error: Error): SandboxError {
