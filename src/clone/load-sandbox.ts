@@ -2,9 +2,9 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { DataSource } from '../data/data-source.js';
 import { SandboxError } from '../errors/sandbox-error.js';
-import type { SchemaModel, SchemaObject, Table } from '../source/model.js';
-import { runDdl, type DdlStatement } from './run-ddl.js';
-import { tableDdl } from './table-ddl.js';
+import type { SchemaModel } from '../source/model.js';
+import { postDataStatements, preDataStatements } from './ddl-plan.js';
+import { runDdl } from './run-ddl.js';
 
 export interface LoadResult {
   /** Rows loaded per table (display name) */
@@ -35,35 +35,6 @@ export async function loadSandbox(sandboxUrl: string, model: SchemaModel, data: 
   } finally {
     await client.end().catch(() => undefined);
   }
-}
-
-function byRank(phase: SchemaObject['phase'], objects: readonly SchemaObject[]): DdlStatement[] {
-  return objects
-    .filter((o) => o.phase === phase)
-    .map((o, i) => ({ o, i }))
-    .sort((a, b) => a.o.rank - b.o.rank || a.i - b.i)
-    .map(({ o }) => ({ label: `${o.objectType} ${o.name}`, sql: o.ddl }));
-}
-
-function preDataStatements(model: SchemaModel): DdlStatement[] {
-  const sqlOf = new Map(model.tables.map((t) => [t.display, t.sql]));
-  const sqlNameOf = (display: string) => sqlOf.get(display) ?? display;
-  const objects = byRank('pre-data', model.objects.filter((o) => o.rank < 6));
-  const tables = model.tables.map((t) => ({ label: `table ${t.display}`, sql: tableDdl(t, sqlNameOf) }));
-  const later = byRank('pre-data', model.objects.filter((o) => o.rank >= 6));
-  return [...objects, ...tables, ...later];
-}
-
-function postDataStatements(model: SchemaModel): DdlStatement[] {
-  const setvals = model.sequenceValues.map((s) => {
-    const loadedMax = s.ownedBy ? `(SELECT max(${s.ownedBy.column}) FROM ${s.ownedBy.tableSql})::bigint` : 'NULL::bigint';
-    // the larger of production's value and the loaded maximum, so the next insert never collides
-    return {
-      label: `sequence value ${s.sql}`,
-      sql: `SELECT setval(${pg.escapeLiteral(s.sql)}, v) FROM (SELECT greatest(${s.lastValue ?? 'NULL'}::bigint, ${loadedMax}) AS v) s WHERE v IS NOT NULL`,
-    };
-  });
-  return [...byRank('post-data', model.objects), ...setvals];
 }
 
 async function loadData(client: pg.Client, model: SchemaModel, data: DataSource, progress: (line: string) => void): Promise<Map<string, number>> {
