@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { installSignalHandlers } from '../lifecycle/signals.js';
-import { packageRoot } from '../package-root.js';
+import { toolVersion } from '../package-root.js';
 import type { ExitCode } from './exit-code.js';
 import { consoleOutput } from './output.js';
 import { exitCodeForError, runCommand } from './run-command.js';
@@ -13,11 +11,10 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
   const quiet = argv.includes('--quiet') || argv.includes('-q');
   const out = consoleOutput(quiet);
   let code: ExitCode = 0;
-  const version = (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 
   const program = new Command('sandbox')
     .description('Replay database operations on a disposable twin of production PostgreSQL, and gate them on the diff.')
-    .version(version)
+    .version(toolVersion())
     .option('--debug', 'print stack traces of unexpected errors')
     .option('-q, --quiet', 'no progress lines on stderr')
     .exitOverride()
@@ -29,7 +26,7 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
     .argument('[ops...]', 'SQL files, run in order as one operation')
     .option('--config <path>', 'config file (default: ./sandbox.config.ts)')
     .option('--source <url>', 'production URL for a read-only role (default: source.url, else $DATABASE_URL)')
-    .option('--snapshot <dir>', 'replay against a snapshot instead of the source (not available yet)')
+    .option('--snapshot <dir>', 'clone from a snapshot directory instead of the source (production is never contacted)')
     .addOption(new Option('--data <mode>', 'data mode: synthetic, anonymized, or copy (copy only for test and sample databases)'))
     .option('--report-dir <dir>', 'where report.json and report.md go (default: sandbox-report)')
     .option('--format <list>', 'comma-separated: terminal,md,json')
@@ -37,6 +34,19 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
     .action(async (ops: string[], flags) => {
       const { replayCommand } = await import('./commands/replay.js');
       code = await runCommand(() => replayCommand(ops, flags, out), out, debug);
+    });
+
+  program
+    .command('snapshot')
+    .description('read production read-only and write a snapshot directory (schema, stats, and data in copy mode)')
+    .option('--config <path>', 'config file (default: ./sandbox.config.ts)')
+    .option('--source <url>', 'production URL for a read-only role (default: source.url, else $DATABASE_URL)')
+    .option('--out <dir>', 'the snapshot directory to write', 'sandbox-snapshot')
+    .option('--data <mode>', 'data mode: synthetic, anonymized, or copy (copy only for test and sample databases)')
+    .option('--force', 'replace an existing snapshot directory (atomically)')
+    .action(async (flags) => {
+      const { snapshotCommand } = await import('./commands/snapshot.js');
+      code = await runCommand(() => snapshotCommand(flags, out), out, debug);
     });
 
   program

@@ -47,6 +47,7 @@ async function loadData(client: pg.Client, model: SchemaModel, data: DataSource,
     try {
       await data.pipeTable(table, columns, sink);
     } catch (cause) {
+      if (cause instanceof SandboxError) throw cause; // e.g. a tampered snapshot file: its own code says more
       throw new SandboxError('CLONE_FAILED', `Loading the rows of ${table.display} failed: ${(cause as Error).message}`, { stage: 'clone', cause });
     }
     rowsLoaded.set(table.display, sink.rowCount);

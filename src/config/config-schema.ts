@@ -69,6 +69,11 @@ export const configSchema = z.strictObject({
 /** What people write in sandbox.config.ts. */
 export type UserConfig = z.input<typeof configSchema>;
 /** The config after defaults, file, environment and flags: what every stage reads. */
-export type ResolvedConfig = Readonly<z.output<typeof configSchema>> & { readonly sourceUrl?: string; readonly configPath?: string };
+export type ResolvedConfig = Readonly<z.output<typeof configSchema>> & {
+  readonly sourceUrl?: string;
+  /** A snapshot directory to clone from instead of the source: then production is never contacted */
+  readonly snapshotDir?: string;
+  readonly configPath?: string;
+};
 export type InvariantConfig = z.output<typeof invariantSchema>;
 export type PolicyConfig = z.output<typeof configSchema>['policy'];

@@ -6,6 +6,7 @@ import { loadConfig, validateConfig } from './load-config.js';
 export interface ConfigFlags {
   config?: string;
   source?: string;
+  snapshot?: string;
   data?: string;
   reportDir?: string;
   format?: string;
@@ -17,6 +18,7 @@ export interface ConfigFlags {
  * `process.env` or flags themselves.
  */
 export async function resolveConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Promise<ResolvedConfig> {
+  if (flags.source && flags.snapshot) throw new SandboxError('USAGE', 'Give either --source or --snapshot, not both.', { stage: 'config' });
   const { path, config } = await loadConfig(flags.config, cwd);
   const mode = flags.data === undefined ? config.data.mode : parseDataMode(flags.data);
   const formats = flags.format === undefined ? config.report.formats : parseFormats(flags.format);
@@ -26,13 +28,13 @@ export async function resolveConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv =
     data: { ...config.data, mode },
     sandbox: { ...config.sandbox, ...(flags.binDir ? { binDir: flags.binDir } : {}) },
     report: { dir: flags.reportDir ?? config.report.dir, formats },
-    ...(sourceUrl ? { sourceUrl } : {}),
+    ...(flags.snapshot ? { snapshotDir: flags.snapshot } : sourceUrl ? { sourceUrl } : {}),
     ...(path ? { configPath: path } : {}),
   });
 }
 
 /** For library users who build a config in code: validates it like a file and resolves it the same way. */
-export function configFromObject(raw: unknown, extra: { sourceUrl?: string } = {}): ResolvedConfig {
+export function configFromObject(raw: unknown, extra: { sourceUrl?: string; snapshotDir?: string } = {}): ResolvedConfig {
   return freeze({ ...validateConfig(raw, '(config object)'), ...extra });
 }
 

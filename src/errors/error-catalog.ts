@@ -15,6 +15,8 @@ export const errorCatalog = {
   DIFF_FAILED: { exit: 2, hint: 'The sandbox state could not be compared; the report cannot be trusted, so the gate fails closed.' },
   INVARIANT_FAILED: { exit: 2, hint: 'Fix the invariant SQL in sandbox.config.ts: it must return exactly one row with one column.' },
   INTERRUPTED: { exit: 2, hint: 'The run was interrupted; every sandbox it started has been removed.' },
+  SNAPSHOT_EXISTS: { exit: 2, hint: 'Choose another --out directory, or pass --force to replace the snapshot there.' },
+  SNAPSHOT_INVALID: { exit: 2, hint: 'The snapshot is incomplete, tampered with or from another format: write a new one with `sandbox snapshot`.' },
   USAGE: { exit: 64, hint: 'Run sandbox <command> --help.' },
 } as const satisfies Record<string, { exit: 2 | 64; hint: string }>;
 

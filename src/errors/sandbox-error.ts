@@ -1,7 +1,7 @@
 import { errorCatalog, type ErrorCode } from './error-catalog.js';
 
 /** The pipeline stages, as they appear in `report.errors[].stage`. */
-export type Stage = 'config' | 'source' | 'provision' | 'clone' | 'parse' | 'replay' | 'diff' | 'gate' | 'report';
+export type Stage = 'config' | 'source' | 'snapshot' | 'provision' | 'clone' | 'parse' | 'replay' | 'diff' | 'gate' | 'report';
 
 export interface SandboxErrorDetail {
   hint?: string;

@@ -1,8 +1,5 @@
-import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { ResolvedConfig } from '../config/config-schema.js';
-import { loadSandbox } from '../clone/load-sandbox.js';
-import { assertDataModeAvailable, dataSourceFor } from '../data/data-source.js';
 import { captureBaseline } from '../diff/capture-baseline.js';
 import { diffSchema, type SchemaChange } from '../diff/diff-schema.js';
 import { diffTables } from '../diff/diff-tables.js';
@@ -18,12 +15,12 @@ import { runStatements, type StatementResult } from '../replay/run-statements.js
 import type { RelationRef } from '../replay/walk-ast.js';
 import { reportVersion, type InvariantResult, type Report, type TableEntry } from '../report/report-schema.js';
 import { tableEntries } from '../report/table-entries.js';
-import { providerFor } from '../sandbox/embedded-provider.js';
-import { specFrom, type RunningSandbox } from '../sandbox/provider.js';
-import { connectReadOnly } from '../source/connect-read-only.js';
+import type { RunningSandbox } from '../sandbox/provider.js';
 import { introspect } from '../source/introspect.js';
 import type { SchemaModel, Table } from '../source/model.js';
 import { operationSha256, type Operation } from './operation.js';
+import { openOrigin } from './origin.js';
+import { provision } from './provision.js';
 import { connectSandbox, readInTransaction } from './sandbox-client.js';
 
 export interface ReplayOptions {
@@ -58,42 +55,31 @@ export async function replay(operation: Operation, config: ResolvedConfig, optio
     sandbox: null,
   };
   const errors: Report['errors'] = [];
+  const warnings: string[] = [];
   let stage: Stage = 'parse';
   let sandbox: RunningSandbox | undefined;
   await using scope = new CleanupStack((error) => progress(`cleanup failed: ${(error as Error).message}`));
   try {
     const parsed = await parseOperation(operation.files);
 
-    stage = 'config';
-    assertDataModeAvailable(config.data.mode);
-
     stage = 'source';
-    if (!config.sourceUrl) throw new SandboxError('SOURCE_MISSING', 'No source database was given.', { stage });
-    progress(`reading the source schema (read-only): ${redactUrl(config.sourceUrl)}`);
-    const source = scope.adopt(await connectReadOnly(config.sourceUrl));
-    const model = await introspect(source, source);
-    partial.snapshot = {
-      id: `live-${createHash('sha256').update(`${source.redactedUrl}\0${partial.snapshot.createdAt}`).digest('hex').slice(0, 12)}`,
-      createdAt: partial.snapshot.createdAt,
-      dataMode: config.data.mode,
-      source: { serverVersion: source.serverVersion, database: source.database },
-    };
-    const data = dataSourceFor(config.data.mode, source);
+    const origin = scope.adopt(await openOrigin(config, progress));
+    partial.snapshot = origin.snapshot;
 
     stage = 'provision';
     checkInterrupted();
-    const provider = providerFor(config.sandbox.provider);
-    progress(`starting an ${provider.name} sandbox`);
-    sandbox = scope.adopt(await provider.start(specFrom(config, progress)));
-    partial.sandbox = { id: sandbox.id, provider: sandbox.provider, serverVersion: sandbox.serverVersion };
-
-    stage = 'clone';
-    const loaded = await loadSandbox(sandbox.url, model, data, progress);
-    await source[Symbol.asyncDispose](); // production is no longer needed: release its snapshot now
+    const provisioned = await provision(origin, config, progress);
+    const running = scope.adopt(provisioned.sandbox);
+    sandbox = running;
+    partial.sandbox = { id: running.id, provider: running.provider, serverVersion: running.serverVersion };
+    warnings.push(...running.warnings);
+    await origin[Symbol.asyncDispose](); // production is no longer needed: release its snapshot now
+    const model = origin.model;
+    const productionRows = origin.productionRows ?? provisioned.loaded.rowsLoaded;
 
     stage = 'replay';
     checkInterrupted();
-    const client = scope.adopt(await connectSandbox(sandbox));
+    const client = scope.adopt(await connectSandbox(running));
     const before = await readInTransaction(client, (db) => introspect(db, model));
     const baseline = await captureBaseline(client, before.tables);
     const invariantsBefore = await measureInvariants(client, config.invariants, 'before');
@@ -109,7 +95,7 @@ export async function replay(operation: Operation, config: ResolvedConfig, optio
     partial.schemaChanges = diffSchema(before, after);
     const named = new Set(partial.statements.flatMap((s) => s.tables));
     const partitionParents = new Map([...before.tables, ...after.tables].flatMap((t) => (t.partitionOf ? [[t.display, t.partitionOf] as const] : [])));
-    partial.tables = tableEntries(deltas, partial.schemaChanges, named, loaded.rowsLoaded, partitionParents);
+    partial.tables = tableEntries(deltas, partial.schemaChanges, named, productionRows, partitionParents);
     const invariantsAfter = await measureInvariants(client, config.invariants, 'after');
     partial.invariants = config.invariants.map((inv) => {
       const b = invariantsBefore.get(inv.name);
@@ -117,7 +103,7 @@ export async function replay(operation: Operation, config: ResolvedConfig, optio
       return { name: inv.name, before: b, after: a, ok: invariantHolds(inv, b, a) };
     });
     // backends orphaned by a killed postmaster keep answering: a server that died at any point voids the run
-    if (sandbox.crashed) throw new SandboxError('SANDBOX_CRASHED', 'The sandbox server process exited during the run.', { stage: 'replay' });
+    if (running.crashed) throw new SandboxError('SANDBOX_CRASHED', 'The sandbox server process exited during the run.', { stage: 'replay' });
   } catch (error) {
     // judged before the scope closes: a sandbox that is gone by now was removed by us, not crashed
     errors.push({ stage: errorStage(error, stage, sandbox), message: errorMessage(error, sandbox, config) });
@@ -135,6 +121,7 @@ export async function replay(operation: Operation, config: ResolvedConfig, optio
     invariants: partial.invariants,
     rules: errors.length > 0 ? [] : gate.rules,
     errors,
+    warnings,
     createdAt: partial.snapshot.createdAt,
     durationMs: Math.round(performance.now() - started),
   };

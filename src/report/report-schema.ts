@@ -62,6 +62,8 @@ export const reportSchema = z.object({
   invariants: z.array(z.object({ name: z.string(), before: z.unknown(), after: z.unknown(), ok: z.boolean() })),
   rules: z.array(z.object({ id: z.string(), ok: z.boolean(), message: z.string() })),
   errors: z.array(z.object({ stage: z.string(), message: z.string() })),
+  /** Why the verdict may be less certain than usual, e.g. the sandbox runs another major version than production */
+  warnings: z.array(z.string()),
   createdAt: z.string(),
   durationMs: z.number(),
 });

@@ -9,7 +9,8 @@ export class EmbeddedProvider implements SandboxProvider {
   readonly name = 'embedded';
 
   async start(spec: SandboxSpec): Promise<RunningSandbox> {
-    const binaries = await findBinaries(spec.binDir);
+    const binaries = await findBinaries(spec.binDir, spec.productionMajor);
+    if (binaries.warning) spec.progress?.(`warning: ${binaries.warning}`);
     const server = await startPostgresServer({
       binaries,
       label: 'sandbox',
@@ -34,6 +35,7 @@ export class EmbeddedProvider implements SandboxProvider {
       provider: this.name,
       url: server.url(spec.database),
       serverVersion: binaries.version,
+      warnings: binaries.warning ? [binaries.warning] : [],
       get crashed() {
         return server.exited;
       },

@@ -5,7 +5,11 @@ export interface SandboxSpec {
   /** Database name inside the sandbox server. */
   database: string;
   binDir?: string;
+  /** Production's major version: the sandbox runs the same one whenever its binaries can be found */
+  productionMajor?: number;
   startTimeoutMs: number;
+  /** Keep the server running after this process exits (`sandbox up --detach`) */
+  detached?: boolean;
   progress?: (line: string) => void;
 }
 
@@ -16,6 +20,8 @@ export interface RunningSandbox extends AsyncDisposable {
   /** Has the password in it: pass it through redactUrl() before any printer sees it. */
   readonly url: string;
   readonly serverVersion: string;
+  /** Why the sandbox is not an exact twin of production's server, e.g. another major version */
+  readonly warnings: readonly string[];
   /** True when the sandbox server has died; every stage that sees a connection error checks it. */
   readonly crashed: boolean;
   /** The server's last log lines, for the error shown when it crashed. */
@@ -27,9 +33,10 @@ export interface SandboxProvider {
   start(spec: SandboxSpec): Promise<RunningSandbox>;
 }
 
-export function specFrom(config: ResolvedConfig, progress?: (line: string) => void): SandboxSpec {
+export function specFrom(config: ResolvedConfig, productionMajor: number | undefined, progress?: (line: string) => void): SandboxSpec {
   return {
     database: 'sandbox',
+    ...(productionMajor ? { productionMajor } : {}),
     ...(config.sandbox.binDir ? { binDir: config.sandbox.binDir } : {}),
     startTimeoutMs: config.sandbox.startTimeoutSeconds * 1000,
     ...(progress ? { progress } : {}),

@@ -1,18 +1,12 @@
 import { relative } from 'node:path';
 import type { ConfigFlags } from '../../config/resolve-config.js';
-import { SandboxError } from '../../errors/sandbox-error.js';
 import { exitCodeFor, type ExitCode } from '../exit-code.js';
 import type { Output } from '../output.js';
 
-export interface ReplayFlags extends ConfigFlags {
-  snapshot?: string;
-}
+export type ReplayFlags = ConfigFlags;
 
 /** `sandbox replay OP.sql…`: flags in, one library call, reports out, an exit code back. */
 export async function replayCommand(ops: string[], flags: ReplayFlags, out: Output): Promise<ExitCode> {
-  if (flags.snapshot) {
-    throw new SandboxError('USAGE', '--snapshot is not available yet: snapshots arrive with `sandbox snapshot`. Use --source URL for now.');
-  }
   const [{ resolveConfig }, { readOperation }, { replay }, { writeReports }, { renderTerminal }] = await Promise.all([
     import('../../config/resolve-config.js'),
     import('../../pipeline/operation.js'),

@@ -1,0 +1,30 @@
+import { createReadStream } from 'node:fs';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
+import { SandboxError } from '../errors/sandbox-error.js';
+import { Hasher } from '../snapshot/hash-file.js';
+import { tampered, type Snapshot } from '../snapshot/read-snapshot.js';
+import type { DataSource } from './data-source.js';
+
+/**
+ * Rows from a snapshot's COPY files. Each file is hashed as it streams, and a mismatch fails the load: a tampered or
+ * truncated file never yields a passing gate.
+ */
+export function snapshotDataSource(snapshot: Snapshot): DataSource {
+  return {
+    mode: snapshot.manifest.data.mode,
+    async pipeTable(table, _columns, sink) {
+      const entry = snapshot.stats.tables[table.display];
+      if (!entry?.file) throw new SandboxError('SNAPSHOT_INVALID', `stats.json: no data file for ${table.display}.`, { stage: 'snapshot' });
+      const hasher = new Hasher();
+      try {
+        await pipeline(createReadStream(join(snapshot.dir, entry.file)), hasher, createGunzip(), sink);
+      } catch (cause) {
+        // a truncated or altered gzip stream fails here, before the hash could be compared
+        throw String((cause as NodeJS.ErrnoException).code ?? '').startsWith('Z_') ? tampered(entry.file) : cause;
+      }
+      if (hasher.digest() !== snapshot.manifest.files[entry.file]) throw tampered(entry.file);
+    },
+  };
+}

@@ -1,0 +1,39 @@
+import type { ResolvedConfig } from '../config/config-schema.js';
+import { assertDataModeAvailable } from '../data/data-source.js';
+import { redactUrl } from '../errors/redact.js';
+import { SandboxError } from '../errors/sandbox-error.js';
+import { toolVersion } from '../package-root.js';
+import type { Manifest } from '../snapshot/manifest.js';
+import { writeSnapshot } from '../snapshot/write-snapshot.js';
+import { connectReadOnly } from '../source/connect-read-only.js';
+import { introspect } from '../source/introspect.js';
+
+export interface TakeSnapshotOptions {
+  outDir: string;
+  force?: boolean;
+  progress?: (line: string) => void;
+}
+
+/**
+ * Reads production inside one REPEATABLE READ READ ONLY transaction and writes a snapshot directory; every later
+ * step (CI gate, agents) works from it without production credentials.
+ * @example await takeSnapshot(await resolveConfig({ source: url, data: 'copy' }), { outDir: 'snap' })
+ */
+export async function takeSnapshot(config: ResolvedConfig, options: TakeSnapshotOptions): Promise<Manifest> {
+  const progress = options.progress ?? (() => undefined);
+  assertDataModeAvailable(config.data.mode);
+  if (!config.sourceUrl) throw new SandboxError('SOURCE_MISSING', 'No source database was given.', { stage: 'config' });
+  progress(`reading the source (read-only): ${redactUrl(config.sourceUrl)}`);
+  await using source = await connectReadOnly(config.sourceUrl);
+  const model = await introspect(source, source);
+  progress(`schema: ${model.tables.length} tables, ${model.objects.length} other objects`);
+  // awaited here, not returned: the source must stay open until the last table is written
+  return await writeSnapshot(source, model, {
+    outDir: options.outDir,
+    mode: config.data.mode,
+    seed: config.data.seed,
+    toolVersion: toolVersion(),
+    ...(options.force ? { force: true } : {}),
+    progress,
+  });
+}

@@ -1,0 +1,95 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createWriteStream, existsSync } from 'node:fs';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { createGzip } from 'node:zlib';
+import pg from 'pg';
+import { postDataStatements, preDataStatements } from '../clone/ddl-plan.js';
+import type { DataMode } from '../config/config-schema.js';
+import { SandboxError } from '../errors/sandbox-error.js';
+import { trackLive } from '../lifecycle/signals.js';
+import type { ReadOnlySource } from '../source/connect-read-only.js';
+import type { SchemaModel } from '../source/model.js';
+import { Hasher, LineCounter } from './hash-file.js';
+import { snapshotFormat, type Manifest, type SnapshotStats } from './manifest.js';
+
+export interface WriteSnapshotOptions {
+  outDir: string;
+  mode: DataMode;
+  seed: number;
+  toolVersion: string;
+  /** Replace an existing snapshot directory (atomically: the old one stays until the new one is complete) */
+  force?: boolean;
+  progress?: (line: string) => void;
+}
+
+/**
+ * Writes a snapshot directory from one read-only transaction on the source: the schema model, its DDL as pre-data
+ * and post-data SQL, row counts, and in copy mode one gzip'd COPY file per table. Everything goes to a temp directory
+ * beside the target, renamed into place only when complete; an interrupted write leaves no partial snapshot.
+ */
+export async function writeSnapshot(source: ReadOnlySource, model: SchemaModel, options: WriteSnapshotOptions): Promise<Manifest> {
+  const outDir = resolve(options.outDir);
+  if (existsSync(outDir) && !options.force && (await readdir(outDir)).length > 0) {
+    throw new SandboxError('SNAPSHOT_EXISTS', `${outDir} already exists and is not empty.`, { stage: 'snapshot' });
+  }
+  const temp = join(dirname(outDir), `.${basename(outDir)}.partial-${randomBytes(4).toString('hex')}`);
+  const untrack = trackLive(() => rm(temp, { recursive: true, force: true }));
+  try {
+    await mkdir(join(temp, 'data'), { recursive: true });
+    const files: Record<string, string> = {};
+    const put = async (name: string, text: string) => {
+      await writeFile(join(temp, name), text);
+      files[name] = createHash('sha256').update(text).digest('hex');
+    };
+    await put('schema.json', `${JSON.stringify(model, null, 1)}\n`);
+    await put('pre-data.sql', sqlScript(preDataStatements(model)));
+    await put('post-data.sql', sqlScript(postDataStatements(model)));
+    const stats: SnapshotStats = { tables: {} };
+    const leaves = model.tables.filter((t) => t.kind === 'table');
+    for (const [i, table] of leaves.entries()) {
+      const file = `data/${String(i + 1).padStart(4, '0')}.copy.gz`;
+      const columns = table.columns.filter((c) => !c.generated).map((c) => pg.escapeIdentifier(c.name));
+      const rows = new LineCounter();
+      const hasher = new Hasher();
+      await pipeline(source.copyOut(`COPY ${table.sql} (${columns.join(', ')}) TO STDOUT`), rows, createGzip(), hasher, createWriteStream(join(temp, file)));
+      files[file] = hasher.digest();
+      stats.tables[table.display] = { rows: rows.lines, file };
+      options.progress?.(`data: ${table.display} ${rows.lines} rows (${i + 1}/${leaves.length})`);
+    }
+    await put('stats.json', `${JSON.stringify(stats, null, 1)}\n`);
+    const manifest: Manifest = {
+      format: snapshotFormat,
+      id: `snap-${createHash('sha256').update(JSON.stringify(Object.entries(files).sort())).digest('hex').slice(0, 16)}`,
+      createdAt: new Date().toISOString(),
+      tool: { name: 'sandbox', version: options.toolVersion },
+      source: { serverVersion: model.serverVersion, serverVersionNum: model.serverVersionNum, database: model.database },
+      data: { mode: options.mode, seed: options.seed },
+      files,
+    };
+    await writeFile(join(temp, 'manifest.json'), `${JSON.stringify(manifest, null, 1)}\n`);
+    await moveIntoPlace(temp, outDir);
+    return manifest;
+  } finally {
+    untrack();
+    await rm(temp, { recursive: true, force: true });
+  }
+}
+
+function sqlScript(statements: readonly { label: string; sql: string }[]): string {
+  return statements.map((s) => `-- ${s.label}\n${s.sql.trimEnd().endsWith(';') ? s.sql.trimEnd() : `${s.sql.trimEnd()};`}\n`).join('\n');
+}
+
+/** rename() is atomic within a filesystem; an existing snapshot is swapped out only once the new one is whole. */
+async function moveIntoPlace(temp: string, outDir: string): Promise<void> {
+  await mkdir(dirname(outDir), { recursive: true });
+  if (!existsSync(outDir)) {
+    await rename(temp, outDir);
+    return;
+  }
+  const old = `${temp}.old`;
+  await rename(outDir, old);
+  await rename(temp, outDir);
+  await rm(old, { recursive: true, force: true });
+}
