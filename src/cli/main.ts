@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { installSignalHandlers } from '../lifecycle/signals.js';
+import { installFatalHandlers, installSignalHandlers, interruptExpected } from '../lifecycle/signals.js';
 import { toolVersion } from '../package-root.js';
 import type { ExitCode } from './exit-code.js';
 import { consoleOutput } from './output.js';
@@ -50,6 +50,48 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
     });
 
   program
+    .command('up')
+    .description('provision a sandbox and print its connection URL; --detach leaves it running for `sandbox down`')
+    .option('--config <path>', 'config file (default: ./sandbox.config.ts)')
+    .option('--source <url>', 'production URL for a read-only role (default: source.url, else $DATABASE_URL)')
+    .option('--snapshot <dir>', 'clone from a snapshot directory instead of the source')
+    .option('--data <mode>', 'data mode: synthetic, anonymized, or copy (copy only for test and sample databases)')
+    .option('--bin-dir <dir>', 'directory with initdb and postgres of the production major version')
+    .option('--json', 'print only {"id","url","provider",...} as JSON')
+    .option('--detach', 'leave the sandbox running after this command exits')
+    .option('--owner-pid <pid>', 'with --detach: `sandbox gc` removes the sandbox once this process has ended')
+    .action(async (flags) => {
+      const { upCommand } = await import('./commands/up.js');
+      code = await runCommand(() => upCommand(flags, out, process.env), out, debug);
+    });
+
+  program
+    .command('down')
+    .description('stop a detached sandbox and remove its data')
+    .argument('<id>', 'the id printed by `sandbox up` (see `sandbox ls`)')
+    .action(async (id: string) => {
+      const { downCommand } = await import('./commands/lifecycle.js');
+      code = await runCommand(() => downCommand(id, out, process.env), out, debug);
+    });
+
+  program
+    .command('ls')
+    .description('list the detached sandboxes of this user')
+    .option('--json', 'print JSON')
+    .action(async (flags) => {
+      const { lsCommand } = await import('./commands/lifecycle.js');
+      code = await runCommand(() => lsCommand(flags, out, process.env), out, debug);
+    });
+
+  program
+    .command('gc')
+    .description('remove sandboxes and data directories whose owner process is gone')
+    .action(async () => {
+      const { gcCommand } = await import('./commands/lifecycle.js');
+      code = await runCommand(() => gcCommand(out, process.env), out, debug);
+    });
+
+  program
     .command('demo')
     .description('run the gate on a bundled sample production database: a dangerous agent operation, then a scoped one')
     .option('--report-dir <dir>', 'where the demo reports go (default: sandbox-report)')
@@ -61,12 +103,17 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
 
   installSignalHandlers(
     () => {
-      process.exitCode = 2;
+      if (interruptExpected()) {
+        out.error('sandbox: stopped; the sandbox has been removed');
+        process.exit(0);
+      }
       out.error('sandbox: interrupted; every sandbox this run started has been removed (exit 2)');
       process.exit(2);
     },
     (line) => out.progress(line),
   );
+
+  installFatalHandlers(() => process.exit(2), (line) => out.error(line));
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

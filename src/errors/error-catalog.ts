@@ -17,6 +17,7 @@ export const errorCatalog = {
   INTERRUPTED: { exit: 2, hint: 'The run was interrupted; every sandbox it started has been removed.' },
   SNAPSHOT_EXISTS: { exit: 2, hint: 'Choose another --out directory, or pass --force to replace the snapshot there.' },
   SNAPSHOT_INVALID: { exit: 2, hint: 'The snapshot is incomplete, tampered with or from another format: write a new one with `sandbox snapshot`.' },
+  SANDBOX_NOT_FOUND: { exit: 2, hint: 'Run `sandbox ls` to see the sandboxes this user has running.' },
   USAGE: { exit: 64, hint: 'Run sandbox <command> --help.' },
 } as const satisfies Record<string, { exit: 2 | 64; hint: string }>;
 

@@ -2,6 +2,16 @@ import type { Disposer } from './cleanup-stack.js';
 
 const live = new Set<Disposer>();
 let interrupted: NodeJS.Signals | undefined;
+let interruptIsTheWayToStop = false;
+
+/** For commands that run until stopped (`sandbox up`): a SIGINT/SIGTERM then ends them normally, exit 0. */
+export function expectInterrupt(): void {
+  interruptIsTheWayToStop = true;
+}
+
+export function interruptExpected(): boolean {
+  return interruptIsTheWayToStop;
+}
 
 /**
  * Registers something that must be torn down if the process is interrupted (a server, a temp dir).
@@ -41,4 +51,18 @@ export async function disposeAllLive(log: (line: string) => void): Promise<void>
       log(`cleanup failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
+}
+
+/**
+ * The crash path: an exception nobody caught still removes every live sandbox before the process ends (exit 2,
+ * fail closed). Output pipes that close early (`sandbox … | head`) are not a reason to die and leak a server.
+ */
+export function installFatalHandlers(onDone: () => void, log: (line: string) => void): void {
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
+  const fatal = (error: unknown) => {
+    log(`sandbox: unexpected failure: ${error instanceof Error ? error.message : String(error)}`);
+    void disposeAllLive(log).finally(onDone);
+  };
+  process.on('uncaughtException', fatal);
+  process.on('unhandledRejection', fatal);
 }

@@ -15,6 +15,7 @@ export class EmbeddedProvider implements SandboxProvider {
       binaries,
       label: 'sandbox',
       startTimeoutMs: spec.startTimeoutMs,
+      ...(spec.ownerPid !== undefined ? { ownerPid: spec.ownerPid } : {}),
       ...(spec.progress ? { progress: spec.progress } : {}),
     });
     try {
@@ -40,6 +41,9 @@ export class EmbeddedProvider implements SandboxProvider {
         return server.exited;
       },
       logTail: () => server.logTail(),
+      pid: server.pid,
+      dataDir: server.dir,
+      detach: () => server.detach(),
       [Symbol.asyncDispose]: () => server[Symbol.asyncDispose](),
     };
   }

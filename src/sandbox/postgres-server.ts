@@ -1,6 +1,6 @@
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import { closeSync, openSync, readSync, fstatSync } from 'node:fs';
 import { chown, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +17,8 @@ const superuser = 'sandbox';
 
 export interface ServerSpec {
   binaries: PostgresBinaries;
+  /** Recorded in owner.json: `sandbox gc` removes the server once this process is gone (default: this process) */
+  ownerPid?: number | null;
   /** Names the temp directory, so `ls` shows what each one is (`sandbox`, `demo-production`). */
   label: string;
   startTimeoutMs: number;
@@ -35,6 +37,13 @@ export interface RunningServer extends AsyncDisposable {
   logTail(): string;
   /** True once the server process has exited, expectedly or not. */
   readonly exited: boolean;
+  /** The postmaster's pid (also its process group: the server runs in a session of its own) */
+  readonly pid: number;
+  /**
+   * Hands the server over to outlive this process (`sandbox up --detach`): no longer torn down on dispose, exit or
+   * signal. `sandbox down` and `sandbox gc` stop it later, by its pid and directory.
+   */
+  detach(): void;
 }
 
 /** Root of every temp directory this tool creates for servers; `sandbox gc` looks here. */
@@ -71,6 +80,7 @@ class ServerHandle implements RunningServer {
   #exited = false;
   #log: string[] = [];
   #disposed = false;
+  #detached = false;
 
   constructor(
     readonly id: string,
@@ -88,15 +98,26 @@ class ServerHandle implements RunningServer {
     return `postgres://${superuser}:${encodeURIComponent(this.#password)}@127.0.0.1:${this.port}/${encodeURIComponent(database)}`;
   }
 
+  get pid(): number {
+    return this.#process?.pid ?? 0;
+  }
+
   logTail(): string {
-    return this.#log.slice(-15).join('\n');
+    return [...this.#log, ...readTail(join(this.dir, 'server.log'))].slice(-15).join('\n');
+  }
+
+  detach(): void {
+    this.#detached = true;
+    this.#untrack();
+    this.#process?.unref();
   }
 
   async initialise(spec: ServerSpec): Promise<void> {
     // the shared root must be traversable by the server account; each server's own directory is private to it
     await mkdir(serverRoot(), { recursive: true, mode: 0o755 });
     await mkdir(this.dir, { mode: 0o700 });
-    await writeFile(join(this.dir, 'owner.json'), JSON.stringify({ pid: process.pid, label: spec.label, createdAt: new Date().toISOString() }));
+    const owner = spec.ownerPid === undefined ? process.pid : spec.ownerPid;
+    await writeFile(join(this.dir, 'owner.json'), JSON.stringify({ pid: owner, label: spec.label, createdAt: new Date().toISOString() }));
     const pwfile = join(this.dir, 'pwfile');
     await writeFile(pwfile, `${this.#password}\n`, { mode: 0o600 });
     if (this.#user) {
@@ -154,28 +175,21 @@ class ServerHandle implements RunningServer {
       max_wal_size: '4GB',
     };
     const args = ['-D', join(this.dir, 'data'), '-p', String(this.port), ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`])];
+    // the log goes straight to a file, not through pipes: a detached server must not depend on this process
+    const logFd = openSync(join(this.dir, 'server.log'), 'a', 0o644);
     const child = spawn(spec.binaries.postgres, args, {
-      // own process group: a Ctrl-C in the terminal reaches us, and we stop the server in order
+      // own session and process group: a Ctrl-C in the terminal reaches us, and we stop the server in order
       detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['ignore', logFd, logFd],
       env: { ...process.env, LC_ALL: 'C' },
       ...this.#ids(),
     });
+    closeSync(logFd);
     this.#process = child;
     this.#exited = false;
-    const logFile = createWriteStream(join(this.dir, 'server.log'), { flags: 'a' });
-    logFile.on('error', () => undefined);
-    const collect = (chunk: Buffer) => {
-      logFile.write(chunk);
-      this.#log.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-      if (this.#log.length > 200) this.#log.splice(0, this.#log.length - 200);
-    };
-    child.stdout?.on('data', collect);
-    child.stderr?.on('data', collect);
     this.#exit = new Promise((resolve) => {
       child.on('exit', () => {
         this.#exited = true;
-        logFile.end();
         resolve();
       });
       child.on('error', (error) => {
@@ -227,9 +241,26 @@ class ServerHandle implements RunningServer {
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
-    if (this.#disposed) return;
+    if (this.#disposed || this.#detached) return;
     this.#disposed = true;
     this.#untrack();
     await this.#teardown();
+  }
+}
+
+/** The last few KiB of a log file: enough for an error message, whatever the file's size. */
+function readTail(path: string, bytes = 8192): string[] {
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      const size = fstatSync(fd).size;
+      const buffer = Buffer.alloc(Math.min(bytes, size));
+      readSync(fd, buffer, 0, buffer.length, size - buffer.length);
+      return buffer.toString('utf8').split('\n').filter(Boolean);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return [];
   }
 }

@@ -8,8 +8,8 @@ export interface SandboxSpec {
   /** Production's major version: the sandbox runs the same one whenever its binaries can be found */
   productionMajor?: number;
   startTimeoutMs: number;
-  /** Keep the server running after this process exits (`sandbox up --detach`) */
-  detached?: boolean;
+  /** Recorded for `sandbox gc`: the sandbox is garbage once this process ends (null: only `sandbox down` ends it) */
+  ownerPid?: number | null;
   progress?: (line: string) => void;
 }
 
@@ -26,6 +26,11 @@ export interface RunningSandbox extends AsyncDisposable {
   readonly crashed: boolean;
   /** The server's last log lines, for the error shown when it crashed. */
   logTail(): string;
+  /** The server process, and the directory that holds its data and log */
+  readonly pid: number;
+  readonly dataDir: string;
+  /** Lets the sandbox outlive this process (`sandbox up --detach`); dispose no longer removes it */
+  detach(): void;
 }
 
 export interface SandboxProvider {

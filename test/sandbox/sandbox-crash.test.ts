@@ -44,7 +44,8 @@ describe('a sandbox server that dies during the replay', () => {
 
     expect(report.verdict).toBe('fail');
     expect(report.errors).toHaveLength(1);
-    expect(report.errors[0]!.stage).toBe('replay');
+    // orphaned backends may answer a little longer, so the loss can surface while diffing
+    expect(['replay', 'diff']).toContain(report.errors[0]!.stage);
     expect(report.errors[0]!.message).toMatch(/stopped unexpectedly|connection was lost|exited during the run/);
     expect(report.rules).toEqual([]);
     expect((await sandboxDirs()).filter((d) => !before.includes(d))).toEqual([]);
