@@ -12,7 +12,11 @@ export function renderMarkdown(report: Report): string {
   out.push('');
   out.push(`**${cell(headline(report))}**`);
   out.push('');
-  out.push(`Operation ${report.operation.files.map(code).join(', ')} (${report.operation.statements.length} statements, sha256 ${code(report.operation.sha256.slice(0, 12))}) against ${code(report.snapshot.source.database)} (PostgreSQL ${report.snapshot.source.serverVersion}, data mode ${report.snapshot.dataMode}).`);
+  out.push(`Operation ${report.operation.files.map(code).join(', ')} (${report.operation.statements.length} statement${report.operation.statements.length === 1 ? '' : 's'}, sha256 ${code(report.operation.sha256.slice(0, 12))}) against ${code(report.snapshot.source.database)} (PostgreSQL ${report.snapshot.source.serverVersion}, data mode ${report.snapshot.dataMode}).`);
+  for (const w of report.warnings) {
+    out.push('');
+    out.push(`> ⚠️ ${cell(w)}`);
+  }
   if (report.tables.length > 0) {
     out.push('');
     out.push('| table | before | after | inserted | updated | deleted | production rows | ≈ affected in production | |');
