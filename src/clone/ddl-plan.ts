@@ -1,28 +1,49 @@
 import pg from 'pg';
 import type { SchemaModel, SchemaObject } from '../source/model.js';
+import { orderByDependencies, type Orderable } from './dependency-order.js';
 import type { DdlStatement } from './run-ddl.js';
 import { tableDdl } from './table-ddl.js';
 
 /*
- * The order a clone is built in, as pg_restore does it: pre-data (schemas, extensions, types, sequences, functions,
- * tables, views) before the rows, post-data (keys, indexes, foreign keys, triggers, sequence values) after them.
+ * The order a clone is built in, as pg_restore does it: pre-data before the rows, post-data after them, then the
+ * sequence values. Inside a phase the ranks give the order, and pg_depend moves an object after whatever it needs (a
+ * view on a view, a function in a default, a type in a function's signature).
+ *   pre-data   0 roles, schemas · 1 extensions · 2 collations, types · 3 sequences · 4 functions · tables ·
+ *              8 views · 9 sequence ownership
+ *   post-data  1 primary keys · 2 unique · 3 exclusion · 4 check · 5 indexes · 6 index attachments ·
+ *              7 table settings · 8 foreign keys · 9 triggers · 10 rules · 11 policies · 12 statistics ·
+ *              13 materialized view refreshes · 14 comments
  */
 
-function byRank(phase: SchemaObject['phase'], objects: readonly SchemaObject[]): DdlStatement[] {
+type Planned = DdlStatement & Orderable;
+
+function planned(o: SchemaObject): Planned {
+  return { label: `${o.objectType} ${o.name}`, sql: o.ddl, ...(o.provides ? { provides: o.provides } : {}), ...(o.dependsOn ? { dependsOn: o.dependsOn } : {}) };
+}
+
+function byRank(phase: SchemaObject['phase'], objects: readonly SchemaObject[]): SchemaObject[] {
   return objects
     .filter((o) => o.phase === phase)
     .map((o, i) => ({ o, i }))
     .sort((a, b) => a.o.rank - b.o.rank || a.i - b.i)
-    .map(({ o }) => ({ label: `${o.objectType} ${o.name}`, sql: o.ddl }));
+    .map(({ o }) => o);
 }
 
+const withoutOrdering = ({ label, sql }: Planned): DdlStatement => ({ label, sql });
+
 export function preDataStatements(model: SchemaModel): DdlStatement[] {
-  const sqlOf = new Map(model.tables.map((t) => [t.display, t.sql]));
-  const sqlNameOf = (display: string) => sqlOf.get(display) ?? display;
-  const objects = byRank('pre-data', model.objects.filter((o) => o.rank < 6));
-  const tables = model.tables.map((t) => ({ label: `table ${t.display}`, sql: tableDdl(t, sqlNameOf) }));
-  const later = byRank('pre-data', model.objects.filter((o) => o.rank >= 6));
-  return [...objects, ...tables, ...later];
+  const byDisplay = new Map(model.tables.map((t) => [t.display, t]));
+  const objects = byRank('pre-data', model.objects.filter((o) => o.rank < 6)).map(planned);
+  const tables = model.tables.map(
+    (t): Planned => ({
+      label: `table ${t.display}`,
+      sql: tableDdl(t, (display) => byDisplay.get(display)),
+      ...(t.provides ? { provides: t.provides } : {}),
+      ...(t.dependsOn ? { dependsOn: t.dependsOn } : {}),
+    }),
+  );
+  const later = byRank('pre-data', model.objects.filter((o) => o.rank >= 6)).map(planned);
+  return orderByDependencies([...objects, ...tables, ...later]).map(withoutOrdering);
 }
 
 export function postDataStatements(model: SchemaModel): DdlStatement[] {
@@ -34,6 +55,5 @@ export function postDataStatements(model: SchemaModel): DdlStatement[] {
       sql: `SELECT setval(${pg.escapeLiteral(s.sql)}, v) FROM (SELECT greatest(${s.lastValue ?? 'NULL'}::bigint, ${loadedMax}) AS v) s WHERE v IS NOT NULL`,
     };
   });
-  return [...byRank('post-data', model.objects), ...setvals];
+  return [...orderByDependencies(byRank('post-data', model.objects).map(planned)).map(withoutOrdering), ...setvals];
 }
-

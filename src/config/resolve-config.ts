@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { SandboxError } from '../errors/sandbox-error.js';
 import { dataModes, reportFormats, type DataMode, type ReportFormat, type ResolvedConfig } from './config-schema.js';
 import { loadConfig, validateConfig } from './load-config.js';
@@ -26,7 +27,11 @@ export async function resolveConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv =
   return freeze({
     ...config,
     data: { ...config.data, mode },
-    sandbox: { ...config.sandbox, ...(flags.binDir ? { binDir: flags.binDir } : {}) },
+    sandbox: {
+      ...config.sandbox,
+      ...(flags.binDir ? { binDir: flags.binDir } : {}),
+      ...(config.sandbox.cacheDir === undefined && env.XDG_CACHE_HOME ? { cacheDir: join(env.XDG_CACHE_HOME, 'sandbox') } : {}),
+    },
     report: { dir: flags.reportDir ?? config.report.dir, formats },
     ...(flags.snapshot ? { snapshotDir: flags.snapshot } : sourceUrl ? { sourceUrl } : {}),
     ...(path ? { configPath: path } : {}),

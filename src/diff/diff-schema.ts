@@ -1,4 +1,4 @@
-import type { SchemaModel, Table } from '../source/model.js';
+import type { Column, SchemaModel, Table } from '../source/model.js';
 
 export interface SchemaChange {
   change: 'create' | 'drop' | 'alter';
@@ -34,7 +34,12 @@ function diffTableDefinitions(before: readonly Table[], after: readonly Table[])
       if (was.type !== column.type) details.push(`column ${name} type ${was.type} → ${column.type}`);
       if (was.notNull !== column.notNull) details.push(`column ${name} ${column.notNull ? 'SET' : 'DROP'} NOT NULL`);
       if (was.default !== column.default) details.push(`column ${name} default ${was.default ?? 'none'} → ${column.default ?? 'none'}`);
+      if (was.generated !== column.generated) details.push(`column ${name} generated ${was.generated ?? 'none'} → ${column.generated ?? 'none'}`);
+      if (was.identity !== column.identity) details.push(`column ${name} identity ${identityWord(was.identity)} → ${identityWord(column.identity)}`);
+      if (was.collation !== column.collation) details.push(`column ${name} collation ${was.collation ?? 'default'} → ${column.collation ?? 'default'}`);
     }
+    if (old.unlogged !== now.unlogged) details.push(now.unlogged ? 'SET UNLOGGED' : 'SET LOGGED');
+    if (old.storageParameters !== now.storageParameters) details.push(`storage parameters (${old.storageParameters ?? ''}) → (${now.storageParameters ?? ''})`);
     if (details.length > 0) changes.push({ change: 'alter', objectType: 'table', name: now.display, detail: details.join('; ') });
   }
   for (const table of after.filter((t) => !beforeOids.has(t.oid))) {
@@ -58,4 +63,8 @@ function diffObjects(before: SchemaModel, after: SchemaModel): SchemaChange[] {
     if (!was.has(k)) changes.push({ change: 'create', objectType: o.objectType, name: o.name, detail: o.definition });
   }
   return changes;
+}
+
+function identityWord(identity: Column['identity']): string {
+  return identity === 'a' ? 'ALWAYS' : identity === 'd' ? 'BY DEFAULT' : 'none';
 }

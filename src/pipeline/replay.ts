@@ -4,7 +4,8 @@ import { captureBaseline } from '../diff/capture-baseline.js';
 import { diffSchema, type SchemaChange } from '../diff/diff-schema.js';
 import { diffTables } from '../diff/diff-tables.js';
 import { invariantHolds, measureInvariants } from '../diff/measure-invariants.js';
-import { redactText, redactUrl, secretsOf } from '../errors/redact.js';
+import { isConnectionLoss } from '../errors/pg-error.js';
+import { redactText, secretsOf } from '../errors/redact.js';
 import { SandboxError, type Stage } from '../errors/sandbox-error.js';
 import { evaluateGate } from '../gate/evaluate-gate.js';
 import { CleanupStack } from '../lifecycle/cleanup-stack.js';
@@ -143,14 +144,19 @@ function resolverFor(model: SchemaModel): (ref: RelationRef) => string {
   };
 }
 
+/** The server may be gone before its exit is noticed: a lost connection to a started sandbox counts as a crash. */
+function sandboxDied(error: unknown, sandbox: RunningSandbox | undefined): boolean {
+  return sandbox !== undefined && (sandbox.crashed || isConnectionLoss(error));
+}
+
 function errorStage(error: unknown, current: Stage, sandbox: RunningSandbox | undefined): Stage {
-  if (sandbox?.crashed) return current;
+  if (sandboxDied(error, sandbox)) return current;
   return error instanceof SandboxError && error.detail.stage ? error.detail.stage : current;
 }
 
 function errorMessage(error: unknown, sandbox: RunningSandbox | undefined, config: ResolvedConfig): string {
   const secrets = config.sourceUrl ? secretsOf(config.sourceUrl) : [];
-  if (sandbox?.crashed) {
+  if (sandbox && sandboxDied(error, sandbox)) {
     return redactText(`The sandbox server stopped unexpectedly (${(error as Error).message}). Its last log lines:\n${sandbox.logTail()}`, secrets);
   }
   const base = error instanceof Error ? error.message : String(error);

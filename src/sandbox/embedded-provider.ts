@@ -15,6 +15,7 @@ export class EmbeddedProvider implements SandboxProvider {
       binaries,
       label: 'sandbox',
       startTimeoutMs: spec.startTimeoutMs,
+      ...(spec.cacheDir ? { cacheDir: spec.cacheDir } : {}),
       ...(spec.ownerPid !== undefined ? { ownerPid: spec.ownerPid } : {}),
       ...(spec.progress ? { progress: spec.progress } : {}),
     });

@@ -10,13 +10,18 @@ import { SandboxError } from '../errors/sandbox-error.js';
 import { trackLive } from '../lifecycle/signals.js';
 import type { PostgresBinaries } from './find-binaries.js';
 import { freePort } from './free-port.js';
+import { restoreTemplate, saveTemplate, templateKey } from './initdb-cache.js';
 import { serverUser, type ServerUser } from './server-user.js';
 
 const execFileAsync = promisify(execFile);
 const superuser = 'sandbox';
+// 1 MB WAL segments instead of 16: a sandbox writes little WAL, and a smaller cluster copies faster from the cache
+const initdbArgs = ['--auth=scram-sha-256', '--no-sync', '--encoding=UTF8', '--no-locale', '--no-instructions', '--wal-segsize=1'];
 
 export interface ServerSpec {
   binaries: PostgresBinaries;
+  /** Where fresh clusters are cached to skip initdb next time (see initdb-cache.ts); none: always initdb */
+  cacheDir?: string;
   /** Recorded in owner.json: `sandbox gc` removes the server once this process is gone (default: this process) */
   ownerPid?: number | null;
   /** Names the temp directory, so `ls` shows what each one is (`sandbox`, `demo-production`). */
@@ -72,7 +77,9 @@ export async function startPostgresServer(spec: ServerSpec): Promise<RunningServ
 
 class ServerHandle implements RunningServer {
   port = 0;
+  /** The password this sandbox will have; until start() sets it, a cluster copied from the cache has the template's */
   readonly #password = randomBytes(18).toString('base64url');
+  #clusterPassword = this.#password;
   readonly #user: ServerUser | undefined = serverUser();
   readonly #untrack: () => void;
   #process: ChildProcess | undefined;
@@ -95,7 +102,7 @@ class ServerHandle implements RunningServer {
   }
 
   url(database: string): string {
-    return `postgres://${superuser}:${encodeURIComponent(this.#password)}@127.0.0.1:${this.port}/${encodeURIComponent(database)}`;
+    return `postgres://${superuser}:${encodeURIComponent(this.#clusterPassword)}@127.0.0.1:${this.port}/${encodeURIComponent(database)}`;
   }
 
   get pid(): number {
@@ -118,19 +125,25 @@ class ServerHandle implements RunningServer {
     await mkdir(this.dir, { mode: 0o700 });
     const owner = spec.ownerPid === undefined ? process.pid : spec.ownerPid;
     await writeFile(join(this.dir, 'owner.json'), JSON.stringify({ pid: owner, label: spec.label, createdAt: new Date().toISOString() }));
-    const pwfile = join(this.dir, 'pwfile');
-    await writeFile(pwfile, `${this.#password}\n`, { mode: 0o600 });
-    if (this.#user) {
-      await chown(this.dir, this.#user.uid, this.#user.gid);
-      await chown(pwfile, this.#user.uid, this.#user.gid);
+    if (this.#user) await chown(this.dir, this.#user.uid, this.#user.gid);
+    const dataDir = join(this.dir, 'data');
+    const key = templateKey(spec.binaries, initdbArgs, this.#user?.uid);
+    const cached = spec.cacheDir ? await restoreTemplate(spec.cacheDir, key, dataDir) : undefined;
+    if (cached) {
+      this.#clusterPassword = cached;
+      return;
     }
     spec.progress?.(`initdb (PostgreSQL ${this.version})`);
+    await this.#initdb(spec, dataDir);
+    if (spec.cacheDir) await saveTemplate(spec.cacheDir, key, dataDir, this.#password);
+  }
+
+  async #initdb(spec: ServerSpec, dataDir: string): Promise<void> {
+    const pwfile = join(this.dir, 'pwfile');
+    await writeFile(pwfile, `${this.#password}\n`, { mode: 0o600 });
+    if (this.#user) await chown(pwfile, this.#user.uid, this.#user.gid);
     try {
-      await execFileAsync(
-        spec.binaries.initdb,
-        ['-D', join(this.dir, 'data'), '-U', superuser, '--auth=scram-sha-256', `--pwfile=${pwfile}`, '--no-sync', '--encoding=UTF8', '--no-locale', '--no-instructions'],
-        { env: { ...process.env, LC_ALL: 'C' }, ...this.#ids() },
-      );
+      await execFileAsync(spec.binaries.initdb, ['-D', dataDir, '-U', superuser, `--pwfile=${pwfile}`, ...initdbArgs], { env: { ...process.env, LC_ALL: 'C' }, ...this.#ids() });
     } catch (cause) {
       const stderr = (cause as { stderr?: string }).stderr ?? String(cause);
       const denied = this.#user && /Permission denied/i.test(stderr);
@@ -151,10 +164,24 @@ class ServerHandle implements RunningServer {
       this.port = await freePort();
       this.#spawn(spec);
       const ready = await this.#waitReady(spec.startTimeoutMs);
-      if (ready === 'ready') return;
+      if (ready === 'ready') return this.#ownPassword();
       // another process may have taken the port between freePort() and bind(): try a new one
       if (ready === 'port-taken' && attempt < 3) continue;
       throw new SandboxError('SANDBOX_START_FAILED', `PostgreSQL did not start (${ready}). Its log:\n${this.logTail()}`, { stage: 'provision' });
+    }
+  }
+
+  /** A cluster copied from the cache still has the template's password: give this sandbox its own. */
+  async #ownPassword(): Promise<void> {
+    if (this.#clusterPassword === this.#password) return;
+    const client = new pg.Client({ connectionString: this.url('postgres') });
+    client.on('error', () => undefined);
+    await client.connect();
+    try {
+      await client.query(`ALTER ROLE ${superuser} PASSWORD ${pg.escapeLiteral(this.#password)}`);
+      this.#clusterPassword = this.#password;
+    } finally {
+      await client.end();
     }
   }
 
@@ -212,7 +239,7 @@ class ServerHandle implements RunningServer {
         return 'ready';
       } catch {
         await client.end().catch(() => undefined);
-        await new Promise((r) => setTimeout(r, 100));
+        await new Promise((r) => setTimeout(r, 25));
       }
     }
     return `not ready after ${Math.round(timeoutMs / 1000)} s`;

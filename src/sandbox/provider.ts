@@ -1,3 +1,5 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import type { ResolvedConfig } from '../config/config-schema.js';
 
 /** What a provider needs to know to make a sandbox; nothing runs yet. */
@@ -8,6 +10,8 @@ export interface SandboxSpec {
   /** Production's major version: the sandbox runs the same one whenever its binaries can be found */
   productionMajor?: number;
   startTimeoutMs: number;
+  /** Cache of fresh clusters (initdb-cache.ts) */
+  cacheDir?: string;
   /** Recorded for `sandbox gc`: the sandbox is garbage once this process ends (null: only `sandbox down` ends it) */
   ownerPid?: number | null;
   progress?: (line: string) => void;
@@ -44,6 +48,7 @@ export function specFrom(config: ResolvedConfig, productionMajor: number | undef
     ...(productionMajor ? { productionMajor } : {}),
     ...(config.sandbox.binDir ? { binDir: config.sandbox.binDir } : {}),
     startTimeoutMs: config.sandbox.startTimeoutSeconds * 1000,
+    cacheDir: config.sandbox.cacheDir ?? join(homedir(), '.cache', 'sandbox'),
     ...(progress ? { progress } : {}),
   };
 }

@@ -108,7 +108,7 @@ describe('sandbox replay finds its source', () => {
 
     expectExit(result, 2);
     const output = result.stdout + result.stderr;
-    expect(output).toContain('[SOURCE_MISSING] No source database was given.');
+    expect(output).toContain('[SOURCE_MISSING] No source database and no snapshot were given.');
     expect(output).toContain('--source');
     expectNothingLeft(ws);
   });

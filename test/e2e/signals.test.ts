@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliWorkspace, eventually, replayArgs, type CliProcess, type CliWorkspace } from '../helpers/cli.js';
 import { createTestDb } from '../helpers/test-db.js';
@@ -49,7 +50,8 @@ describe('sandbox replay interrupted by a signal', () => {
     await using db = await createTestDb(source);
     await using ws = await cliWorkspace();
     await ws.write('op.sql', 'SELECT pg_sleep(30);\n');
-    const cli = ws.start(replayArgs(db.url), { timeoutMs: 60_000 });
+    // an empty cache: this run has to initdb, which is the moment to interrupt
+    const cli = ws.start(replayArgs(db.url), { timeoutMs: 60_000, env: { XDG_CACHE_HOME: join(ws.root, 'cache') } });
     await cli.waitForOutput(/initdb/, { timeoutMs: 60_000 });
 
     cli.kill('SIGINT');

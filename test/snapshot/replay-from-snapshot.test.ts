@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -5,6 +6,7 @@ import { readOperation } from '../../src/pipeline/operation.js';
 import { replay } from '../../src/pipeline/replay.js';
 import { takeSnapshot } from '../../src/pipeline/take-snapshot.js';
 import type { Report } from '../../src/report/report-schema.js';
+import { serverRoot } from '../../src/sandbox/postgres-server.js';
 import { groundTruth } from '../helpers/ground-truth.js';
 import { adminUrl, createReadOnlyRole, withClient } from '../helpers/test-db.js';
 import { tempDir } from '../helpers/temp-dir.js';
@@ -63,6 +65,7 @@ describe('a replay from a snapshot', () => {
     expect(statementFacts(fromSnapshot)).toEqual(statementFacts(live));
     expect(fromSnapshot.schemaChanges).toEqual(live.schemaChanges);
     expect(fromSnapshot.verdict).toBe(live.verdict);
+    for (const report of [live, fromSnapshot]) expect(existsSync(join(serverRoot(), report.sandbox!.id)), `${report.sandbox!.id} was removed`).toBe(false);
   });
 
   it('works after the source database was dropped, and the report names the snapshot by its manifest id', async () => {
@@ -89,5 +92,6 @@ describe('a replay from a snapshot', () => {
     expect(report.tables.find((t) => t.name === 'public.users')).toMatchObject({ rowsBefore: 40, rowsAfter: 36, deleted: 5, inserted: 1, productionRows: 40 });
     expect(report.tables.find((t) => t.name === 'public.orders')).toMatchObject({ collateral: false, productionRows: 100 });
     expect(report.operation.statements.map((s) => s.status)).toEqual(['ok', 'ok', 'ok', 'ok']);
+    expect(existsSync(join(serverRoot(), report.sandbox!.id)), `${report.sandbox!.id} was removed`).toBe(false);
   });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { appendFile, cp, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -42,13 +43,13 @@ function expectNothingLeft(ws: CliWorkspace): void {
   expect(ws.postgresProcesses()).toEqual([]);
 }
 
-/** A copy of the pristine snapshot in the workspace (`<cwd>/snap`), and op.sql beside it. */
-async function workspaceWithSnapshot(): Promise<{ ws: CliWorkspace; snap: string }> {
+/** A CLI workspace with a copy of the pristine snapshot at `<cwd>/snap` (its path in `snap`) and op.sql beside it. */
+async function workspaceWithSnapshot(): Promise<CliWorkspace & { snap: string }> {
   const ws = await cliWorkspace();
   const snap = join(ws.cwd, 'snap');
   await cp(snapshotDir, snap, { recursive: true });
   await ws.write('op.sql', passingOp);
-  return { ws, snap };
+  return Object.assign(ws, { snap });
 }
 
 function replayFromSnapshot(ws: CliWorkspace): Promise<CliResult> {
@@ -83,8 +84,8 @@ const tamperedReason = /sha256 does not match the manifest/;
 
 describe('sandbox replay --snapshot on an untouched snapshot', () => {
   it('exits 0 for a passing operation, without contacting the (dropped) source', async () => {
-    const { ws, snap } = await workspaceWithSnapshot();
-    await using _ws = ws;
+    await using ws = await workspaceWithSnapshot();
+    const { snap } = ws;
     const manifest = await readManifest(snap);
 
     const result = await replayFromSnapshot(ws);
@@ -167,8 +168,8 @@ describe('sandbox replay --snapshot refuses a damaged snapshot before it starts 
   ];
 
   it.each(cases)('exits 2 naming the file when: $name', async ({ file, reason, damage }) => {
-    const { ws, snap } = await workspaceWithSnapshot();
-    await using _ws = ws;
+    await using ws = await workspaceWithSnapshot();
+    const { snap } = ws;
     await damage(snap);
 
     const result = await replayFromSnapshot(ws);
@@ -176,6 +177,26 @@ describe('sandbox replay --snapshot refuses a damaged snapshot before it starts 
     await expectRejected(ws, result, file(snap), reason);
     const report = await ws.readReport();
     expect(report.sandbox).toBeNull();
+    expectNoSandboxStarted(ws, result);
+  });
+
+  it('exits 2 naming manifest.json when the manifest vouches for an edited file but kept its content-addressed id', async () => {
+    await using ws = await workspaceWithSnapshot();
+    const { snap } = ws;
+    const manifest = await readManifest(snap);
+    const statsPath = join(snap, 'stats.json');
+    const stats = JSON.parse(await readFile(statsPath, 'utf8')) as { tables: Record<string, { rows: number }> };
+    stats.tables['public.users']!.rows = 4_000_000;
+    const text = `${JSON.stringify(stats, null, 1)}\n`;
+    await writeFile(statsPath, text);
+    // the hash list is updated to match, the id (derived from that list) is not: the id no longer names this content
+    manifest.files['stats.json'] = createHash('sha256').update(text).digest('hex');
+    await writeFile(join(snap, 'manifest.json'), `${JSON.stringify(manifest, null, 1)}\n`);
+
+    const result = await replayFromSnapshot(ws);
+
+    await expectRejected(ws, result, 'manifest.json', new RegExp(manifest.id));
+    expect((await ws.readReport()).sandbox).toBeNull();
     expectNoSandboxStarted(ws, result);
   });
 
@@ -199,8 +220,8 @@ describe('sandbox replay --snapshot refuses a damaged data file while it loads i
   }
 
   it('exits 2 naming the file when one byte of a data file is changed', async () => {
-    const { ws, snap } = await workspaceWithSnapshot();
-    await using _ws = ws;
+    await using ws = await workspaceWithSnapshot();
+    const { snap } = ws;
     const path = join(snap, usersFile);
     const bytes = await readFile(path);
     const at = Math.floor(bytes.length / 2);
@@ -214,8 +235,8 @@ describe('sandbox replay --snapshot refuses a damaged data file while it loads i
   });
 
   it('exits 2 naming the file when a data file is truncated', async () => {
-    const { ws, snap } = await workspaceWithSnapshot();
-    await using _ws = ws;
+    await using ws = await workspaceWithSnapshot();
+    const { snap } = ws;
     const path = join(snap, usersFile);
     const { size } = await stat(path);
     await truncate(path, Math.floor(size / 2));
@@ -227,8 +248,8 @@ describe('sandbox replay --snapshot refuses a damaged data file while it loads i
   });
 
   it('exits 2 naming the file when a data file is re-compressed with one row edited (valid gzip, valid rows)', async () => {
-    const { ws, snap } = await workspaceWithSnapshot();
-    await using _ws = ws;
+    await using ws = await workspaceWithSnapshot();
+    const { snap } = ws;
     const path = join(snap, usersFile);
     const text = gunzipSync(await readFile(path)).toString('utf8');
     const edited = text.replace('user7@example.com', 'user7@evil.example');
@@ -242,8 +263,8 @@ describe('sandbox replay --snapshot refuses a damaged data file while it loads i
   });
 
   it('exits 2 naming the file when an edited row is one PostgreSQL rejects (valid gzip, invalid row)', async () => {
-    const { ws, snap } = await workspaceWithSnapshot();
-    await using _ws = ws;
+    await using ws = await workspaceWithSnapshot();
+    const { snap } = ws;
     const path = join(snap, usersFile);
     const text = gunzipSync(await readFile(path)).toString('utf8');
     // the id column of the first row is no integer any more: COPY fails on it before the file's hash is compared

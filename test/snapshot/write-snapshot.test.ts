@@ -154,6 +154,37 @@ describe('sandbox snapshot reads production with the least privilege it needs', 
   });
 });
 
+describe('rows that the role cannot see', () => {
+  it('are never silently left out: rows hidden by row-level security either reach the snapshot or stop it, naming the table', async () => {
+    await using db = await createSnapshotSource();
+    // a common production set-up (Supabase, multi-tenant apps): the owner sees every row, other roles see only their tenant's
+    await db.query(`CREATE TABLE tenant_notes (id int PRIMARY KEY, tenant text NOT NULL, body text);
+      INSERT INTO tenant_notes SELECT g, CASE WHEN g % 4 = 0 THEN 'acme' ELSE 'globex' END, 'note ' || g FROM generate_series(1, 40) g;
+      ALTER TABLE tenant_notes ENABLE ROW LEVEL SECURITY;
+      CREATE POLICY only_acme ON tenant_notes FOR SELECT USING (tenant = 'acme');`);
+    const url = await createReadOnlyRole(db);
+    const [visible] = await withClient(url, async (c) => (await c.query<{ n: number }>('SELECT count(*)::int AS n FROM tenant_notes')).rows);
+    expect(visible!.n, 'the policy hides rows from the read-only role').toBe(10);
+    await using dir = await tempDir('snapshot-rls');
+    const outDir = join(dir.path, 'snap');
+
+    const outcome = await takeSnapshot(snapshotConfig(url), { outDir }).then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
+
+    if (outcome === undefined) {
+      const stats = await readStats(outDir);
+      expect(stats.tables['public.tenant_notes']?.rows, 'rows of public.tenant_notes in the snapshot (the source holds 40)').toBe(40);
+    } else {
+      expect(outcome.message).toContain('tenant_notes');
+      expect(outcome.message).toMatch(/row.level security|row security/i);
+      expect(existsSync(outDir)).toBe(false);
+      expect(partialsBeside(outDir)).toEqual([]);
+    }
+  });
+});
+
 describe('a snapshot id is the address of its content', () => {
   it('is the same for two snapshots of unchanged data and changes when one row changes', async () => {
     await using db = await createSnapshotSource();
@@ -342,6 +373,25 @@ describe('sandbox snapshot exits 2 or 64 and writes nothing when it cannot write
     expect(await listFiles(join(ws.cwd, 'snap'))).not.toContain('keep.txt');
     await expectCompleteSnapshot(join(ws.cwd, 'snap'), db);
     expect(partialsBeside(join(ws.cwd, 'snap'))).toEqual([]);
+  });
+
+  it('exits 2 with SOURCE_READ_FAILED naming the table when the role may not read one table, and leaves nothing behind', async () => {
+    await using db = await createSnapshotSource();
+    const url = await createReadOnlyRole(db);
+    // created after the grants: the read-only role has no SELECT on it
+    await db.query('CREATE TABLE payroll (id int PRIMARY KEY, salary numeric); INSERT INTO payroll VALUES (1, 100)');
+    await using ws = await cliWorkspace();
+
+    const result = await ws.run(['snapshot', '--source', url, '--data', 'copy', '--out', 'snap']);
+
+    expect(result.code, describeRun(result)).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(existsSync(join(ws.cwd, 'snap'))).toBe(false);
+    expect(partialsBeside(join(ws.cwd, 'snap'))).toEqual([]);
+    // what went wrong, and what to do about it: the catalog's code and hint, not an "unexpected error"
+    expect(result.stderr).toContain('permission denied for table payroll');
+    expect(result.stderr).toContain('[SOURCE_READ_FAILED]');
+    expect(result.stderr).toContain('hint: The source role needs CONNECT on the database and SELECT on every table (or pg_read_all_data).');
   });
 
   it('exits 64 for an unknown --data mode, before it reads the source', async () => {

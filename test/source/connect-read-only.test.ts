@@ -25,7 +25,10 @@ describe('connectReadOnly', () => {
   });
 
   it('names the unreachable source without its password', async () => {
-    const error = await connectReadOnly('postgres://app:s3cret-pw@127.0.0.1:1/prod').catch((e: unknown) => e as Error);
+    const error = (await connectReadOnly('postgres://app:s3cret-pw@127.0.0.1:1/prod').then(
+      () => new Error('connected'),
+      (e: unknown) => e as Error,
+    ));
     expect(error).toMatchObject({ code: 'SOURCE_UNREACHABLE' });
     expect(error.message).toContain('postgres://app:***@127.0.0.1:1/prod');
     expect(error.message).not.toContain('s3cret-pw');

@@ -1,5 +1,5 @@
 import type { SchemaObject, SequenceValue } from '../model.js';
-import { notExtensionMember, userSchemaFilter, type CatalogReader } from './user-objects.js';
+import { catalogId, notExtensionMember, userSchemaFilter, type CatalogReader } from './user-objects.js';
 
 export interface SequenceRow {
   name: string;
@@ -11,6 +11,9 @@ export interface SequenceRow {
   max: string;
   cache: string;
   cycle: boolean;
+  unlogged: boolean;
+  provides: string[];
+  owner_id: string | null;
   last_value: string | null;
   owner_kind: 'a' | 'i' | null;
   owner_table: string | null;
@@ -21,7 +24,8 @@ export interface SequenceRow {
 const query = `
 SELECT n.nspname || '.' || c.relname AS name, format('%I.%I', n.nspname, c.relname) AS sql, format_type(s.seqtypid, NULL) AS type,
        s.seqstart::text AS start, s.seqincrement::text AS increment, s.seqmin::text AS min, s.seqmax::text AS max,
-       s.seqcache::text AS cache, s.seqcycle AS cycle,
+       s.seqcache::text AS cache, s.seqcycle AS cycle, c.relpersistence = 'u' AS unlogged, json_build_array(${catalogId('pg_class', 'c.oid')}) AS provides,
+       CASE WHEN t.oid IS NOT NULL THEN ${catalogId('pg_class', 't.oid')} END AS owner_id,
        CASE WHEN has_sequence_privilege(c.oid, 'SELECT,USAGE') THEN pg_sequence_last_value(c.oid)::text END AS last_value,
        dep.deptype AS owner_kind, CASE WHEN t.oid IS NOT NULL THEN format('%I.%I', tn.nspname, t.relname) END AS owner_table,
        quote_ident(a.attname) AS owner_column
@@ -46,8 +50,12 @@ export async function fetchSequences(db: CatalogReader): Promise<FetchedSequence
     const options = `AS ${row.type} START WITH ${row.start} INCREMENT BY ${row.increment} MINVALUE ${row.min} MAXVALUE ${row.max} CACHE ${row.cache}${row.cycle ? ' CYCLE' : ' NO CYCLE'}`;
     if (row.owner_kind !== 'i') {
       const owned = row.owner_kind === 'a' && row.owner_table ? `\nALTER SEQUENCE ${row.sql} OWNED BY ${row.owner_table}.${row.owner_column};` : '';
-      objects.push({ objectType: 'sequence', name: row.name, definition: options, ddl: `CREATE SEQUENCE ${row.sql} ${options};`, phase: 'pre-data', rank: 3 });
-      if (owned) objects.push({ objectType: 'sequence', name: `${row.name} owned by`, definition: owned, ddl: owned.trim(), phase: 'pre-data', rank: 9 });
+      const create = `CREATE ${row.unlogged ? 'UNLOGGED ' : ''}SEQUENCE ${row.sql} ${options};`;
+      objects.push({ objectType: 'sequence', name: row.name, definition: `${row.unlogged ? 'unlogged ' : ''}${options}`, ddl: create, phase: 'pre-data', rank: 3, provides: row.provides });
+      if (owned) {
+        // a separate statement: the table's default needs the sequence, and OWNED BY needs the table
+        objects.push({ objectType: 'sequence', name: `${row.name} owned by`, definition: owned, ddl: owned.trim(), phase: 'pre-data', rank: 9, dependsOn: row.owner_id ? [row.owner_id] : [] });
+      }
     }
     values.push({
       sql: row.sql,

@@ -14,7 +14,7 @@ const query = (versionNum: number) => `
 SELECT t.tgname AS name, quote_ident(t.tgname) AS name_sql, n.nspname || '.' || c.relname AS table_display,
        format('%I.%I', n.nspname, c.relname) AS table_sql, pg_get_triggerdef(t.oid) AS def, t.tgenabled AS enabled
   FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
- WHERE NOT t.tgisinternal AND ${userSchemaFilter('n')} ${versionNum >= 130000 ? 'AND t.tgparentid = 0' : ''}
+ WHERE NOT t.tgisinternal AND c.relkind <> 'f' AND ${userSchemaFilter('n')} ${versionNum >= 130000 ? 'AND t.tgparentid = 0' : ''}
  ORDER BY c.oid, t.tgname`;
 
 const enableClause: Record<string, string> = { D: 'DISABLE', R: 'ENABLE REPLICA', A: 'ENABLE ALWAYS' };
@@ -31,7 +31,7 @@ export async function fetchTriggers(db: CatalogReader, versionNum: number): Prom
       definition: `${row.def}${state ? ` (${state})` : ''}`,
       ddl: `${row.def};${state ? `\nALTER TABLE ${row.table_sql} ${state} TRIGGER ${row.name_sql};` : ''}`,
       phase: 'post-data',
-      rank: 7,
+      rank: 9,
     };
   });
 }
