@@ -20,6 +20,7 @@ import type { RunningSandbox } from '../sandbox/provider.js';
 import { introspect } from '../source/introspect.js';
 import type { SchemaModel, Table } from '../source/model.js';
 import { operationSha256, type Operation } from './operation.js';
+import { fidelityLine } from '../clone/fidelity.js';
 import { openOrigin } from './origin.js';
 import { provision } from './provision.js';
 import { connectSandbox, readInTransaction } from './sandbox-client.js';
@@ -72,8 +73,18 @@ export async function replay(operation: Operation, config: ResolvedConfig, optio
     const provisioned = await provision(origin, config, progress);
     const running = scope.adopt(provisioned.sandbox);
     sandbox = running;
-    partial.sandbox = { id: running.id, provider: running.provider, serverVersion: running.serverVersion };
+    const { fidelity } = provisioned.loaded;
+    partial.sandbox = {
+      id: running.id,
+      provider: running.provider,
+      serverVersion: running.serverVersion,
+      fidelity: { reproduced: fidelity.reproduced, inSource: fidelity.inSource },
+      notReproduced: fidelity.notReproduced.map(({ objectType, name, reason }) => ({ objectType, name, reason })),
+    };
     warnings.push(...running.warnings);
+    if (fidelity.notReproduced.length > 0) {
+      warnings.push(`${fidelity.notReproduced.length} object(s) of production are not in the sandbox (${fidelityLine(fidelity)}): ${fidelity.notReproduced.map((o) => `${o.objectType} ${o.name}`).join(', ')}`);
+    }
     await origin[Symbol.asyncDispose](); // production is no longer needed: release its snapshot now
     const model = origin.model;
     const productionRows = origin.productionRows ?? provisioned.loaded.rowsLoaded;

@@ -56,7 +56,17 @@ export const reportSchema = z.object({
     dataMode: z.string(),
     source: z.object({ serverVersion: z.string(), database: z.string() }),
   }),
-  sandbox: z.object({ id: z.string(), provider: z.string(), serverVersion: z.string() }).nullable(),
+  sandbox: z
+    .object({
+      id: z.string(),
+      provider: z.string(),
+      serverVersion: z.string(),
+      /** Schema objects of production the sandbox has, out of those production has */
+      fidelity: z.object({ reproduced: z.number().int(), inSource: z.number().int() }).nullable(),
+      /** Every object of production the sandbox lacks, by name, with the reason */
+      notReproduced: z.array(z.object({ objectType: z.string(), name: z.string(), reason: z.string() })),
+    })
+    .nullable(),
   tables: z.array(tableEntrySchema),
   schemaChanges: z.array(z.object({ change: z.enum(['create', 'drop', 'alter']), objectType: z.string(), name: z.string(), detail: z.string() })),
   invariants: z.array(z.object({ name: z.string(), before: z.unknown(), after: z.unknown(), ok: z.boolean() })),

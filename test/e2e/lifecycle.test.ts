@@ -37,7 +37,10 @@ describe('sandbox up --detach, ls and down', () => {
     const up = await ws.run(['up', '--source', db.url, '--data', 'copy', '--detach', '--json', ...binDirArgs()], stateEnv(ws));
     expect(up.code).toBe(0);
     const info = JSON.parse(up.stdout) as { id: string; url: string; provider: string; pid: number; dataDir: string; detached: boolean };
-    expect(info).toMatchObject({ provider: 'embedded', detached: true });
+    expect(info).toMatchObject({ provider: 'embedded', detached: true, notReproduced: [] });
+    const { fidelity } = info as unknown as { fidelity: { reproduced: number; inSource: number } };
+    expect(fidelity.inSource).toBeGreaterThanOrEqual(3); // at least the table, its primary key and the key's index
+    expect(fidelity.reproduced).toBe(fidelity.inSource);
     expect(info.dataDir.startsWith(ws.tmpdir)).toBe(true);
 
     // the CLI has exited: the sandbox is still there and holds the source's rows

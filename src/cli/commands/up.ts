@@ -40,9 +40,14 @@ export async function upCommand(flags: UpFlags, out: Output, env: NodeJS.Process
     dataDir: sandbox.dataDir,
     detached: flags.detach ?? false,
     origin: originName,
-    objects: loaded.objectsCreated,
+    fidelity: { reproduced: loaded.fidelity.reproduced, inSource: loaded.fidelity.inSource },
+    notReproduced: loaded.fidelity.notReproduced,
     warnings: sandbox.warnings,
   };
+  const fidelityText = [
+    `fidelity: ${loaded.fidelity.reproduced} / ${loaded.fidelity.inSource} objects reproduced`,
+    ...loaded.fidelity.notReproduced.map((o) => `  not reproduced: ${o.objectType} ${o.name}: ${o.reason}`),
+  ].join('\n');
   if (flags.detach) {
     await new StateStore(stateDir(env)).save({
       id: sandbox.id,
@@ -56,10 +61,10 @@ export async function upCommand(flags: UpFlags, out: Output, env: NodeJS.Process
       ownerPid,
     });
     sandbox.detach();
-    out.result(flags.json ? JSON.stringify(info) : `sandbox ${sandbox.id} is up (detached): ${sandbox.url}\nremove it with: sandbox down ${sandbox.id}`);
+    out.result(flags.json ? JSON.stringify(info) : `sandbox ${sandbox.id} is up (detached): ${sandbox.url}\n${fidelityText}\nremove it with: sandbox down ${sandbox.id}`);
     return 0;
   }
-  out.result(flags.json ? JSON.stringify(info) : `sandbox ${sandbox.id} is up: ${sandbox.url}\npress Ctrl-C to remove it`);
+  out.result(flags.json ? JSON.stringify(info) : `sandbox ${sandbox.id} is up: ${sandbox.url}\n${fidelityText}\npress Ctrl-C to remove it`);
   // runs until SIGINT/SIGTERM; the signal handler removes the sandbox, and here that is the normal end
   expectInterrupt();
   await new Promise<never>(() => setInterval(() => undefined, 1 << 30));

@@ -13,6 +13,8 @@ export function renderTerminal(report: Report, reportFiles: readonly string[]): 
   const stmts = report.operation.statements;
   lines.push(`operation  ${report.operation.files.join(', ')}: ${stmts.length} statement(s), sha256 ${report.operation.sha256.slice(0, 12)}`);
   lines.push(`source     ${report.snapshot.source.database} (PostgreSQL ${report.snapshot.source.serverVersion}), data ${report.snapshot.dataMode}${report.sandbox ? `; sandbox ${report.sandbox.provider} PostgreSQL ${report.sandbox.serverVersion}` : ''}`);
+  const fidelity = report.sandbox?.fidelity;
+  if (fidelity) lines.push(`fidelity   ${fidelity.reproduced} / ${fidelity.inSource} schema objects reproduced`);
   for (const w of report.warnings) lines.push(`warning    ${w}`);
   if (report.tables.length > 0) {
     const width = Math.max(5, ...report.tables.map((t) => t.name.length + (t.collateral ? 12 : 0)));
