@@ -81,6 +81,7 @@ async function loadData(client: pg.Client, model: SchemaModel, data: DataSource,
     try {
       await data.pipeTable(table, columns, sink);
     } catch (cause) {
+      if (cause instanceof SandboxError) throw cause; // a tampered snapshot file, an unreadable source table: their own code says more
       throw new SandboxError('CLONE_FAILED', `Loading the rows of ${table.display} failed: ${(cause as Error).message}`, { stage: 'clone', cause });
     }
     rowsLoaded.set(table.display, sink.rowCount);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { SandboxError } from '../errors/sandbox-error.js';
-import { Hasher } from '../snapshot/hash-file.js';
+import { Hasher, hashFile } from '../snapshot/hash-file.js';
 import { tampered, type Snapshot } from '../snapshot/read-snapshot.js';
 import type { DataSource } from './data-source.js';
 
@@ -21,8 +21,10 @@ export function snapshotDataSource(snapshot: Snapshot): DataSource {
       try {
         await pipeline(createReadStream(join(snapshot.dir, entry.file)), hasher, createGunzip(), sink);
       } catch (cause) {
-        // a truncated or altered gzip stream fails here, before the hash could be compared
-        throw String((cause as NodeJS.ErrnoException).code ?? '').startsWith('Z_') ? tampered(entry.file) : cause;
+        // an altered file can fail here, in gunzip or as a row PostgreSQL rejects, before the hash is compared:
+        // hash the whole file, so that tampering is named as such
+        if ((await hashFile(join(snapshot.dir, entry.file)).catch(() => '')) !== snapshot.manifest.files[entry.file]) throw tampered(entry.file);
+        throw cause;
       }
       if (hasher.digest() !== snapshot.manifest.files[entry.file]) throw tampered(entry.file);
     },

@@ -4,7 +4,7 @@ import { redactUrl } from '../errors/redact.js';
 import { SandboxError } from '../errors/sandbox-error.js';
 import { toolVersion } from '../package-root.js';
 import type { Manifest } from '../snapshot/manifest.js';
-import { writeSnapshot } from '../snapshot/write-snapshot.js';
+import { assertWritable, writeSnapshot } from '../snapshot/write-snapshot.js';
 import { connectReadOnly } from '../source/connect-read-only.js';
 import { introspect } from '../source/introspect.js';
 
@@ -23,6 +23,7 @@ export async function takeSnapshot(config: ResolvedConfig, options: TakeSnapshot
   const progress = options.progress ?? (() => undefined);
   assertDataModeAvailable(config.data.mode);
   if (!config.sourceUrl) throw new SandboxError('SOURCE_MISSING', 'No source database was given.', { stage: 'config' });
+  await assertWritable(options.outDir, options.force ?? false);
   progress(`reading the source (read-only): ${redactUrl(config.sourceUrl)}`);
   await using source = await connectReadOnly(config.sourceUrl);
   const model = await introspect(source, source);

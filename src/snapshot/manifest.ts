@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 
 /** Bump when a reader of the previous format could misread the new one. */
@@ -29,3 +30,9 @@ export const statsSchema = z.object({
 });
 
 export type SnapshotStats = z.infer<typeof statsSchema>;
+
+/** The content address of a snapshot: the same files give the same id, on write and when checked on read. */
+export function snapshotId(files: Record<string, string>): string {
+  const entries = Object.entries(files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `snap-${createHash('sha256').update(JSON.stringify(entries)).digest('hex').slice(0, 16)}`;
+}

@@ -4,7 +4,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { SandboxError } from '../errors/sandbox-error.js';
 import type { SchemaModel } from '../source/model.js';
-import { manifestSchema, statsSchema, type Manifest, type SnapshotStats } from './manifest.js';
+import { manifestSchema, snapshotId, statsSchema, type Manifest, type SnapshotStats } from './manifest.js';
 
 export interface Snapshot {
   dir: string;
@@ -25,6 +25,7 @@ export async function readSnapshot(dirArg: string): Promise<Snapshot> {
   const manifestPath = join(dir, 'manifest.json');
   if (!existsSync(manifestPath)) throw invalid(`${dir} is not a snapshot: manifest.json is missing.`);
   const manifest = parseJson(await readFile(manifestPath, 'utf8'), 'manifest.json', (v) => manifestSchema.parse(v));
+  if (snapshotId(manifest.files) !== manifest.id) throw invalid(`manifest.json: its file hashes do not match its id ${manifest.id} (the manifest was edited).`);
   const listed = new Set(Object.keys(manifest.files));
   for (const file of listed) {
     if (!existsSync(join(dir, file))) throw invalid(`${file}: listed in the manifest of ${dir} but missing.`);

@@ -2,17 +2,16 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
-import pg from 'pg';
 import { postDataStatements, preDataStatements } from '../clone/ddl-plan.js';
 import type { DataMode } from '../config/config-schema.js';
+import { copyTableOut } from '../data/copy-table.js';
 import { SandboxError } from '../errors/sandbox-error.js';
 import { trackLive } from '../lifecycle/signals.js';
 import type { ReadOnlySource } from '../source/connect-read-only.js';
 import type { SchemaModel } from '../source/model.js';
 import { Hasher, LineCounter } from './hash-file.js';
-import { snapshotFormat, type Manifest, type SnapshotStats } from './manifest.js';
+import { snapshotFormat, snapshotId, type Manifest, type SnapshotStats } from './manifest.js';
 
 export interface WriteSnapshotOptions {
   outDir: string;
@@ -31,9 +30,7 @@ export interface WriteSnapshotOptions {
  */
 export async function writeSnapshot(source: ReadOnlySource, model: SchemaModel, options: WriteSnapshotOptions): Promise<Manifest> {
   const outDir = resolve(options.outDir);
-  if (existsSync(outDir) && !options.force && (await readdir(outDir)).length > 0) {
-    throw new SandboxError('SNAPSHOT_EXISTS', `${outDir} already exists and is not empty.`, { stage: 'snapshot' });
-  }
+  await assertWritable(outDir, options.force ?? false);
   const temp = join(dirname(outDir), `.${basename(outDir)}.partial-${randomBytes(4).toString('hex')}`);
   const untrack = trackLive(() => rm(temp, { recursive: true, force: true }));
   try {
@@ -50,10 +47,10 @@ export async function writeSnapshot(source: ReadOnlySource, model: SchemaModel, 
     const leaves = model.tables.filter((t) => t.kind === 'table');
     for (const [i, table] of leaves.entries()) {
       const file = `data/${String(i + 1).padStart(4, '0')}.copy.gz`;
-      const columns = table.columns.filter((c) => !c.generated).map((c) => pg.escapeIdentifier(c.name));
+      const columns = table.columns.filter((c) => !c.generated).map((c) => c.name);
       const rows = new LineCounter();
       const hasher = new Hasher();
-      await pipeline(source.copyOut(`COPY ${table.sql} (${columns.join(', ')}) TO STDOUT`), rows, createGzip(), hasher, createWriteStream(join(temp, file)));
+      await copyTableOut(source, table, columns, rows, createGzip(), hasher, createWriteStream(join(temp, file)));
       files[file] = hasher.digest();
       stats.tables[table.display] = { rows: rows.lines, file };
       options.progress?.(`data: ${table.display} ${rows.lines} rows (${i + 1}/${leaves.length})`);
@@ -61,7 +58,7 @@ export async function writeSnapshot(source: ReadOnlySource, model: SchemaModel, 
     await put('stats.json', `${JSON.stringify(stats, null, 1)}\n`);
     const manifest: Manifest = {
       format: snapshotFormat,
-      id: `snap-${createHash('sha256').update(JSON.stringify(Object.entries(files).sort())).digest('hex').slice(0, 16)}`,
+      id: snapshotId(files),
       createdAt: new Date().toISOString(),
       tool: { name: 'sandbox', version: options.toolVersion },
       source: { serverVersion: model.serverVersion, serverVersionNum: model.serverVersionNum, database: model.database },
@@ -74,6 +71,13 @@ export async function writeSnapshot(source: ReadOnlySource, model: SchemaModel, 
   } finally {
     untrack();
     await rm(temp, { recursive: true, force: true });
+  }
+}
+
+/** Refuses to overwrite a snapshot unless asked to: checked before anything connects to production. */
+export async function assertWritable(outDir: string, force: boolean): Promise<void> {
+  if (existsSync(outDir) && !force && (await readdir(outDir)).length > 0) {
+    throw new SandboxError('SNAPSHOT_EXISTS', `${resolve(outDir)} already exists and is not empty.`, { stage: 'snapshot' });
   }
 }
 

@@ -26,6 +26,8 @@ export async function connectReadOnly(url: string): Promise<ReadOnlySource> {
   });
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    // a policy must not silently hide rows: with row security off, a table it would filter raises an error instead
+    await client.query("SELECT pg_catalog.set_config('row_security', 'off', true)");
     const [info] = (await client.query<{ version: string; num: string; db: string }>(
       "SELECT current_setting('server_version') AS version, current_setting('server_version_num') AS num, current_database() AS db",
     )).rows;
