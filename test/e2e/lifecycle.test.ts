@@ -59,6 +59,22 @@ describe('sandbox up --detach, ls and down', () => {
     expect(JSON.parse((await ws.run(['ls', '--json'], stateEnv(ws))).stdout)).toEqual([]);
   });
 
+  it('provisions from a snapshot without the source, which may be gone', async () => {
+    await using ws = await cliWorkspace();
+    {
+      await using db = await createTestDb(schema);
+      const snap = await ws.run(['snapshot', '--source', db.url, '--data', 'copy', '--out', 'snap'], stateEnv(ws));
+      expect(snap.code, snap.stderr).toBe(0);
+    } // the source database is dropped here
+    const up = await ws.run(['up', '--snapshot', 'snap', '--detach', '--json', ...binDirArgs()], stateEnv(ws));
+    expect(up.code, up.stderr).toBe(0);
+    const info = JSON.parse(up.stdout) as { id: string; url: string; origin: string };
+    expect(info.origin).toBe('snap');
+    expect(await rowCount(info.url)).toBe(50);
+    expect((await ws.run(['down', info.id], stateEnv(ws))).code).toBe(0);
+    expect(ws.sandboxDirs()).toEqual([]);
+  });
+
   it('keeps a foreground sandbox until Ctrl-C, then removes it and exits 0', async () => {
     await using db = await createTestDb(schema);
     await using ws = await cliWorkspace();
