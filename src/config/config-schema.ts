@@ -21,6 +21,10 @@ export type DataMode = (typeof dataModes)[number];
 export const reportFormats = ['terminal', 'md', 'json'] as const;
 export type ReportFormat = (typeof reportFormats)[number];
 
+/** A column's anonymizer: its name, or its name with options (`{ rule: 'date-shift', options: { maxDays: 90 } }`). */
+const columnRuleSchema = z.union([z.string().min(1), z.strictObject({ rule: z.string().min(1), options: z.record(z.string(), z.unknown()).default({}) })]);
+export type ColumnRule = z.output<typeof columnRuleSchema>;
+
 export const configSchema = z.strictObject({
   source: z
     .strictObject({
@@ -46,6 +50,16 @@ export const configSchema = z.strictObject({
       /** `copy` moves every row as it is and must be asked for by name: only for test and sample databases. */
       mode: z.enum(dataModes).default('synthetic'),
       seed: z.number().int().default(1),
+    })
+    .prefault({}),
+  anonymize: z
+    .strictObject({
+      /** Environment variable holding the secret key of the masking HMAC; the key is never written anywhere */
+      keyEnv: z.string().min(1).default('SANDBOX_ANONYMIZE_KEY'),
+      /** By `schema.table.column`: the anonymizer for that column; `keep` leaves a PII column as it is, explicitly */
+      rules: z.record(z.string(), columnRuleSchema).default({}),
+      /** Anonymizers of your own, usable by name in `rules`: (value) => masked value, or null */
+      custom: z.record(z.string(), z.custom<(value: string) => string | null>((f) => typeof f === 'function', 'expected a function (value) => string | null')).default({}),
     })
     .prefault({}),
   policy: z
@@ -75,6 +89,8 @@ export type ResolvedConfig = Readonly<z.output<typeof configSchema>> & {
   readonly sourceUrl?: string;
   /** A snapshot directory to clone from instead of the source: then production is never contacted */
   readonly snapshotDir?: string;
+  /** The masking key from `anonymize.keyEnv`; a non-enumerable property, so no JSON or log can carry it */
+  readonly anonymizeKey?: Buffer;
   readonly configPath?: string;
 };
 export type InvariantConfig = z.output<typeof invariantSchema>;

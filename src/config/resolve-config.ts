@@ -24,7 +24,8 @@ export async function resolveConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv =
   const mode = flags.data === undefined ? config.data.mode : parseDataMode(flags.data);
   const formats = flags.format === undefined ? config.report.formats : parseFormats(flags.format);
   const sourceUrl = flags.source ?? config.source.url ?? env[config.source.urlEnv] ?? undefined;
-  return freeze({
+  const key = env[config.anonymize.keyEnv];
+  return freeze(withKey({
     ...config,
     data: { ...config.data, mode },
     sandbox: {
@@ -35,12 +36,19 @@ export async function resolveConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv =
     report: { dir: flags.reportDir ?? config.report.dir, formats },
     ...(flags.snapshot ? { snapshotDir: flags.snapshot } : sourceUrl ? { sourceUrl } : {}),
     ...(path ? { configPath: path } : {}),
-  });
+  }, key));
+}
+
+/** Attaches the masking key so that it is readable but never enumerated (JSON.stringify, spreads, logs skip it). */
+function withKey<T extends object>(config: T, key: string | undefined): T {
+  if (key) Object.defineProperty(config, 'anonymizeKey', { value: Buffer.from(key, 'utf8'), enumerable: false });
+  return config;
 }
 
 /** For library users who build a config in code: validates it like a file and resolves it the same way. */
-export function configFromObject(raw: unknown, extra: { sourceUrl?: string; snapshotDir?: string } = {}): ResolvedConfig {
-  return freeze({ ...validateConfig(raw, '(config object)'), ...extra });
+export function configFromObject(raw: unknown, extra: { sourceUrl?: string; snapshotDir?: string; anonymizeKey?: string } = {}): ResolvedConfig {
+  const { anonymizeKey, ...rest } = extra;
+  return freeze(withKey({ ...validateConfig(raw, '(config object)'), ...rest }, anonymizeKey));
 }
 
 function parseDataMode(value: string): DataMode {

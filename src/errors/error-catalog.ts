@@ -18,6 +18,8 @@ export const errorCatalog = {
   SNAPSHOT_EXISTS: { exit: 2, hint: 'Choose another --out directory, or pass --force to replace the snapshot there.' },
   SNAPSHOT_INVALID: { exit: 2, hint: 'The snapshot is incomplete, tampered with or from another format: write a new one with `sandbox snapshot`.' },
   SANDBOX_NOT_FOUND: { exit: 2, hint: 'Run `sandbox ls` to see the sandboxes this user has running.' },
+  ANONYMIZE_KEY_MISSING: { exit: 2, hint: 'Set the masking key in the environment variable named by anonymize.keyEnv (default SANDBOX_ANONYMIZE_KEY): a long random secret, the same for every run whose masked values must match.' },
+  PII_UNRULED: { exit: 2, hint: 'Add an anonymizer rule for each column listed (the snippet above is ready to paste into sandbox.config.ts), or mark it keep.' },
   USAGE: { exit: 64, hint: 'Run sandbox <command> --help.' },
 } as const satisfies Record<string, { exit: 2 | 64; hint: string }>;
 

@@ -3,6 +3,7 @@ import { fetchCollations } from './queries/fetch-collations.js';
 import { fetchComments } from './queries/fetch-comments.js';
 import { fetchConstraints } from './queries/fetch-constraints.js';
 import { fetchIndexAttachments } from './queries/fetch-index-attachments.js';
+import { fetchForeignKeys } from './queries/fetch-foreign-keys.js';
 import { fetchIndexes } from './queries/fetch-indexes.js';
 import { fetchInventory } from './queries/fetch-inventory.js';
 import { fetchNamespaces } from './queries/fetch-namespaces.js';
@@ -52,6 +53,7 @@ export async function introspect(db: CatalogReader, server: ServerInfo): Promise
   const statistics = await fetchStatistics(db);
   const comments = await fetchComments(db);
   const inventory = await fetchInventory(db);
+  const foreignKeys = await fetchForeignKeys(db);
   return {
     ...server,
     tables,
@@ -74,6 +76,7 @@ export async function introspect(db: CatalogReader, server: ServerInfo): Promise
       ...comments,
     ],
     sequenceValues: sequences.values,
+    foreignKeys,
     inventory: inventory.entries,
     unsupported: inventory.unsupported,
   };

@@ -34,6 +34,8 @@ export interface Table {
   columns: Column[];
   /** Column names of the primary key, empty when there is none */
   primaryKey: string[];
+  /** Column lists of every unique index without predicate or expression (the primary key's among them) */
+  uniqueKeys?: string[][];
   /** Display name of the partitioned parent */
   partitionOf?: string;
   partitionBound?: string;
@@ -118,6 +120,18 @@ export interface SequenceValue {
   ownedBy?: { tableSql: string; column: string };
 }
 
+/** A foreign key as column pairs (its DDL is a SchemaObject like any constraint) */
+export interface ForeignKey {
+  name: string;
+  /** Display names: `public.orders` */
+  table: string;
+  columns: string[];
+  refTable: string;
+  refColumns: string[];
+  onDelete: 'no action' | 'restrict' | 'cascade' | 'set null' | 'set default';
+  onUpdate: 'no action' | 'restrict' | 'cascade' | 'set null' | 'set default';
+}
+
 export interface SchemaModel {
   serverVersion: string;
   serverVersionNum: number;
@@ -125,6 +139,8 @@ export interface SchemaModel {
   tables: Table[];
   objects: SchemaObject[];
   sequenceValues: SequenceValue[];
+  /** Foreign keys as column pairs; absent in snapshots written before it existed */
+  foreignKeys?: ForeignKey[];
   /** Every user object of the source, the denominator of the clone's fidelity */
   inventory: InventoryEntry[];
   /** Objects of the source the clone cannot recreate, by name, with the reason */

@@ -14,6 +14,7 @@ export interface TableRow {
   parents: string[] | null;
   columns: (Column & { inherited: boolean })[] | null;
   primary_key: string[] | null;
+  unique_keys: (string[] | null)[] | null;
   storage_parameters: string | null;
   access_method: string | null;
   of_type: string | null;
@@ -65,6 +66,10 @@ SELECT c.oid::text AS oid, n.nspname AS schema, c.relname AS name, format('%I.%I
           CROSS JOIN LATERAL unnest(pk.conkey) WITH ORDINALITY AS k(attnum, ord)
           JOIN pg_attribute a ON a.attrelid = pk.conrelid AND a.attnum = k.attnum
          WHERE pk.conrelid = c.oid AND pk.contype = 'p') AS primary_key,
+       (SELECT json_agg(cols) FROM (
+          SELECT (SELECT json_agg(a.attname ORDER BY k.ord) FROM unnest(x.indkey::int2[]) WITH ORDINALITY k(attnum, ord)
+                    JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = k.attnum) AS cols
+            FROM pg_index x WHERE x.indrelid = c.oid AND x.indisunique AND x.indpred IS NULL AND x.indexprs IS NULL) u) AS unique_keys,
        concat_ws(', ', ${optionList('c.reloptions')}, ${optionList('tc.reloptions', 'toast.')}) AS storage_parameters,
        (SELECT am.amname FROM pg_am am WHERE am.oid = c.relam AND am.amname <> 'heap') AS access_method,
        CASE WHEN c.reloftype <> 0 THEN format_type(c.reloftype, NULL) END AS of_type,
@@ -90,6 +95,7 @@ export async function fetchTables(db: CatalogReader, versionNum: number): Promis
     kind: row.relkind === 'p' ? 'partitioned' : 'table',
     columns: (row.columns ?? []).map(({ inherited: _inherited, ...column }) => stripNulls(column)),
     primaryKey: row.primary_key ?? [],
+    uniqueKeys: (row.unique_keys ?? []).filter((k): k is string[] => Array.isArray(k) && k.length > 0),
     inherits: row.parents ?? [],
     unlogged: row.unlogged,
     ...(row.partition_of ? { partitionOf: row.partition_of, partitionBound: row.partition_bound ?? 'DEFAULT' } : {}),

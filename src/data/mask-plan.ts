@@ -1,0 +1,148 @@
+import type { ColumnRule, ResolvedConfig } from '../config/config-schema.js';
+import { SandboxError } from '../errors/sandbox-error.js';
+import type { SchemaModel, Table } from '../source/model.js';
+import type { FieldMask } from './copy-text.js';
+
+/** The part of an anonymizer the plan needs (anonymizers/anonymizer.ts has the whole contract). */
+export interface MaskingAnonymizer {
+  name: string;
+  unique: boolean;
+  mask(value: string, ctx: { key: Buffer; column: MaskedColumn; options: Record<string, unknown> }): string | null;
+  check?(column: MaskedColumn, options: Record<string, unknown>): string | undefined;
+}
+
+export interface MaskedColumn {
+  table: string;
+  name: string;
+  type: string;
+  unique: boolean;
+  notNull: boolean;
+}
+
+export interface AppliedRule {
+  /** `schema.table.column` */
+  column: string;
+  rule: string;
+  /** Set when the rule was carried over from the column this one references, so that joins still join */
+  carriedFrom?: string;
+}
+
+export interface MaskPlan {
+  /** The masks of one table, by position in its COPY column list (every column but generated ones) */
+  masksFor(table: Table): Map<number, FieldMask>;
+  applied: AppliedRule[];
+}
+
+/**
+ * Turns `anonymize.rules` into per-table masks, checked against the schema before any row moves: an unknown column
+ * or anonymizer, a rule that would write NULL into a NOT NULL column, or a non-unique anonymizer on a unique column
+ * is a config error. A masked key is carried into every foreign key that references it (same anonymizer, same
+ * key, so the same value masks to the same value everywhere), and a rule on a partitioned table covers its partitions.
+ */
+export function buildMaskPlan(model: SchemaModel, config: Pick<ResolvedConfig, 'anonymize' | 'anonymizeKey'>, lookup: (name: string) => MaskingAnonymizer | undefined): MaskPlan {
+  const key = config.anonymizeKey;
+  if (!key) {
+    throw new SandboxError('ANONYMIZE_KEY_MISSING', `The masking key is not set: the environment variable ${config.anonymize.keyEnv} is empty.`, { stage: 'config' });
+  }
+  const tables = new Map(model.tables.map((t) => [t.display, t]));
+  const uniqueColumns = uniqueColumnsOf(model);
+  const problems: string[] = [];
+  const rules = new Map<string, { rule: string; options: Record<string, unknown>; carriedFrom?: string }>();
+  for (const [path, raw] of Object.entries(config.anonymize.rules)) {
+    const { table, column } = splitPath(path, tables);
+    if (!table || !column) {
+      problems.push(`anonymize.rules["${path}"]: no such column (write schema.table.column, e.g. public.users.email)`);
+      continue;
+    }
+    rules.set(`${table.display}.${column}`, normalise(raw));
+  }
+  // foreign keys take their referenced column's rule, unless they name one of their own
+  for (const fk of model.foreignKeys ?? []) {
+    fk.columns.forEach((column, i) => {
+      const target = `${fk.refTable}.${fk.refColumns[i]}`;
+      const referenced = rules.get(target);
+      if (!referenced || referenced.rule === 'keep') return;
+      const own = rules.get(`${fk.table}.${column}`);
+      if (own && own.rule !== referenced.rule) {
+        problems.push(`anonymize.rules["${fk.table}.${column}"]: "${own.rule}" differs from "${referenced.rule}" on ${target}, which it references; masked values would no longer join`);
+      } else if (!own) {
+        rules.set(`${fk.table}.${column}`, { ...referenced, carriedFrom: target });
+      }
+    });
+  }
+  const resolved = new Map<string, { anonymizer: MaskingAnonymizer; options: Record<string, unknown>; column: MaskedColumn }>();
+  const applied: AppliedRule[] = [];
+  for (const [path, rule] of rules) {
+    applied.push({ column: path, rule: rule.rule, ...(rule.carriedFrom ? { carriedFrom: rule.carriedFrom } : {}) });
+    if (rule.rule === 'keep') continue;
+    const anonymizer = lookup(rule.rule) ?? customAnonymizer(rule.rule, config.anonymize.custom);
+    if (!anonymizer) {
+      problems.push(`anonymize.rules["${path}"]: unknown anonymizer "${rule.rule}"`);
+      continue;
+    }
+    const { table, column } = splitPath(path, tables);
+    const def = table!.columns.find((c) => c.name === column)!;
+    const masked: MaskedColumn = { table: table!.display, name: column!, type: def.type, notNull: def.notNull, unique: uniqueColumns.has(path) };
+    if (def.generated) problems.push(`anonymize.rules["${path}"]: a generated column is computed in the sandbox; mask the columns it is computed from`);
+    if (masked.unique && !anonymizer.unique) problems.push(`anonymize.rules["${path}"]: the column is unique, but "${rule.rule}" may map two values to one; choose a unique anonymizer`);
+    const problem = anonymizer.check?.(masked, rule.options);
+    if (problem) problems.push(`anonymize.rules["${path}"]: ${problem}`);
+    resolved.set(path, { anonymizer, options: rule.options, column: masked });
+  }
+  if (problems.length > 0) {
+    throw new SandboxError('CONFIG_INVALID', `Invalid anonymization rules:\n${problems.map((p) => `  ${p}`).join('\n')}`, { stage: 'config' });
+  }
+  return {
+    applied,
+    masksFor(table) {
+      const masks = new Map<number, FieldMask>();
+      const copyColumns = table.columns.filter((c) => !c.generated);
+      copyColumns.forEach((c, index) => {
+        const rule = ruleFor(table, c.name, resolved, tables);
+        if (!rule) return;
+        masks.set(index, (value) => rule.anonymizer.mask(value, { key, column: rule.column, options: rule.options }));
+      });
+      return masks;
+    },
+  };
+}
+
+/** A partition is masked by its own rule, else by its partitioned ancestors' rule for that column. */
+function ruleFor<T>(table: Table, column: string, resolved: Map<string, T>, tables: Map<string, Table>): T | undefined {
+  for (let t: Table | undefined = table; t; t = t.partitionOf ? tables.get(t.partitionOf) : undefined) {
+    const rule = resolved.get(`${t.display}.${column}`);
+    if (rule) return rule;
+  }
+  return undefined;
+}
+
+function normalise(raw: ColumnRule): { rule: string; options: Record<string, unknown> } {
+  return typeof raw === 'string' ? { rule: raw, options: {} } : { rule: raw.rule, options: raw.options };
+}
+
+/** `schema.table.column`; names with dots in them are matched against the known tables, longest first. */
+function splitPath(path: string, tables: Map<string, Table>): { table?: Table; column?: string } {
+  for (let i = path.lastIndexOf('.'); i > 0; i = path.lastIndexOf('.', i - 1)) {
+    const table = tables.get(path.slice(0, i)) ?? tables.get(`public.${path.slice(0, i)}`);
+    const column = path.slice(i + 1);
+    if (table && table.columns.some((c) => c.name === column)) return { table, column };
+  }
+  return {};
+}
+
+/** Columns that are unique on their own (single-column unique indexes, the primary key among them). */
+function uniqueColumnsOf(model: SchemaModel): Set<string> {
+  const unique = new Set<string>();
+  for (const table of model.tables) {
+    if (table.primaryKey.length === 1) unique.add(`${table.display}.${table.primaryKey[0]}`);
+    for (const key of table.uniqueKeys ?? []) if (key.length === 1) unique.add(`${table.display}.${key[0]}`);
+  }
+  return unique;
+}
+
+function customAnonymizer(name: string, custom: Record<string, (value: string) => string | null>): MaskingAnonymizer | undefined {
+  const fn = custom[name];
+  if (!fn) return undefined;
+  // a custom function's promise is the user's to keep: it is trusted to be unique where it is used on a unique column
+  return { name, unique: true, mask: (value) => fn(value) };
+}
