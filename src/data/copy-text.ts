@@ -41,8 +41,12 @@ export function encodeCopyField(value: string): string {
   });
 }
 
-/** Replaces a field's value; returning null writes NULL. NULL fields are never passed in: they stay NULL. */
-export type FieldMask = (value: string) => string | null;
+/**
+ * Replaces a field's value; returning null writes NULL. NULL fields are never passed in: they stay NULL. `row` is the
+ * whole row as COPY printed it (still escaped; `\\N` for NULL), for masks keyed by another column, such as a date
+ * shift that must be the same for every date of one person.
+ */
+export type FieldMask = (value: string, row: readonly string[]) => string | null;
 
 /** A stream stage that rewrites the fields at the given positions of every COPY text row. */
 export class CopyRowMapper extends Transform {
@@ -88,10 +92,11 @@ export class CopyRowMapper extends Transform {
     for (const line of block.split('\n')) {
       this.rows++;
       const fields = line.split('\t');
+      const original = this.masks.size > 1 ? [...fields] : fields;
       for (const [index, mask] of this.masks) {
         const raw = fields[index];
         if (raw === undefined || raw === '\\N') continue;
-        const masked = mask(decodeCopyField(raw));
+        const masked = mask(decodeCopyField(raw), original);
         fields[index] = masked === null ? '\\N' : encodeCopyField(masked);
       }
       out.push(fields.join('\t'));

@@ -1,7 +1,7 @@
 import type { ColumnRule, ResolvedConfig } from '../config/config-schema.js';
 import { SandboxError } from '../errors/sandbox-error.js';
 import type { SchemaModel, Table } from '../source/model.js';
-import type { FieldMask } from './copy-text.js';
+import { decodeCopyField, type FieldMask } from './copy-text.js';
 
 /** The part of an anonymizer the plan needs (anonymizers/anonymizer.ts has the whole contract). */
 export interface MaskingAnonymizer {
@@ -100,7 +100,14 @@ export function buildMaskPlan(model: SchemaModel, config: Pick<ResolvedConfig, '
       copyColumns.forEach((c, index) => {
         const rule = ruleFor(table, c.name, resolved, tables);
         if (!rule) return;
-        masks.set(index, (value) => rule.anonymizer.mask(value, { key, column: rule.column, options: rule.options }));
+        // the entity a value belongs to (options.entity, else the primary key), for anonymizers consistent per entity
+        const entityName = typeof rule.options.entity === 'string' ? rule.options.entity : table.primaryKey[0];
+        const entity = copyColumns.findIndex((e) => e.name === entityName);
+        masks.set(index, (value, row) => {
+          const raw = entity >= 0 ? row[entity] : undefined;
+          const options = raw === undefined || raw === '\\N' ? rule.options : { ...rule.options, entityKey: decodeCopyField(raw) };
+          return rule.anonymizer.mask(value, { key, column: rule.column, options });
+        });
       });
       return masks;
     },

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ResolvedConfig } from '../config/config-schema.js';
-import { assertDataModeAvailable, dataSourceFor, type DataSource } from '../data/data-source.js';
+import { assertDataModeUsable, dataSourceFor, type DataSource } from '../data/data-source.js';
 import { snapshotDataSource } from '../data/snapshot-data-source.js';
 import { redactUrl } from '../errors/redact.js';
 import { SandboxError } from '../errors/sandbox-error.js';
@@ -9,6 +9,7 @@ import { readSnapshot } from '../snapshot/read-snapshot.js';
 import { connectReadOnly } from '../source/connect-read-only.js';
 import { introspect } from '../source/introspect.js';
 import type { SchemaModel } from '../source/model.js';
+import { prepareMasking } from './prepare-masking.js';
 
 /** What a sandbox is cloned from: a snapshot directory, or (for tests and sample databases) the live source. */
 export interface CloneOrigin extends AsyncDisposable {
@@ -36,16 +37,17 @@ export async function openOrigin(config: ResolvedConfig, progress: (line: string
       [Symbol.asyncDispose]: async () => undefined,
     };
   }
-  assertDataModeAvailable(config.data.mode);
+  assertDataModeUsable(config);
   if (!config.sourceUrl) throw new SandboxError('SOURCE_MISSING', 'No source database and no snapshot were given.', { stage: 'config' });
   progress(`reading the source schema (read-only): ${redactUrl(config.sourceUrl)}`);
   const source = await connectReadOnly(config.sourceUrl);
   try {
     const model = await introspect(source, source);
+    const masking = config.data.mode === 'anonymized' ? await prepareMasking(source, model, config, progress) : undefined;
     const createdAt = new Date().toISOString();
     return {
       model,
-      data: dataSourceFor(config.data.mode, source),
+      data: dataSourceFor(config.data.mode, source, masking?.plan),
       snapshot: {
         id: `live-${createHash('sha256').update(`${source.redactedUrl}\0${createdAt}`).digest('hex').slice(0, 12)}`,
         createdAt,

@@ -6,6 +6,8 @@ import { createGzip } from 'node:zlib';
 import { postDataStatements, preDataStatements } from '../clone/ddl-plan.js';
 import type { DataMode } from '../config/config-schema.js';
 import { copyTableOut } from '../data/copy-table.js';
+import { CopyRowMapper } from '../data/copy-text.js';
+import type { MaskPlan } from '../data/mask-plan.js';
 import { SandboxError } from '../errors/sandbox-error.js';
 import { trackLive } from '../lifecycle/signals.js';
 import type { ReadOnlySource } from '../source/connect-read-only.js';
@@ -20,6 +22,12 @@ export interface WriteSnapshotOptions {
   toolVersion: string;
   /** Replace an existing snapshot directory (atomically: the old one stays until the new one is complete) */
   force?: boolean;
+  /** Anonymized mode: every row passes through these masks on its way to disk */
+  masks?: MaskPlan;
+  /** The profile of production (already sanitised of PII values), merged into stats.json */
+  profile?: Omit<SnapshotStats, 'tables'> & { tables: SnapshotStats['tables'] };
+  /** The PII classification and the rule applied per column, written as pii.json */
+  pii?: unknown;
   progress?: (line: string) => void;
 }
 
@@ -43,16 +51,18 @@ export async function writeSnapshot(source: ReadOnlySource, model: SchemaModel, 
     await put('schema.json', `${JSON.stringify(model, null, 1)}\n`);
     await put('pre-data.sql', sqlScript(preDataStatements(model)));
     await put('post-data.sql', sqlScript(postDataStatements(model)));
-    const stats: SnapshotStats = { tables: {} };
+    if (options.pii !== undefined) await put('pii.json', `${JSON.stringify(options.pii, null, 1)}\n`);
+    const stats: SnapshotStats = { ...options.profile, tables: { ...options.profile?.tables } };
     const leaves = model.tables.filter((t) => t.kind === 'table');
     for (const [i, table] of leaves.entries()) {
       const file = `data/${String(i + 1).padStart(4, '0')}.copy.gz`;
       const columns = table.columns.filter((c) => !c.generated).map((c) => c.name);
       const rows = new LineCounter();
       const hasher = new Hasher();
-      await copyTableOut(source, table, columns, rows, createGzip(), hasher, createWriteStream(join(temp, file)));
+      const masks = options.masks ? [new CopyRowMapper(options.masks.masksFor(table))] : [];
+      await copyTableOut(source, table, columns, ...masks, rows, createGzip(), hasher, createWriteStream(join(temp, file)));
       files[file] = hasher.digest();
-      stats.tables[table.display] = { rows: rows.lines, file };
+      stats.tables[table.display] = { ...stats.tables[table.display], rows: rows.lines, file };
       options.progress?.(`data: ${table.display} ${rows.lines} rows (${i + 1}/${leaves.length})`);
     }
     await put('stats.json', `${JSON.stringify(stats, null, 1)}\n`);

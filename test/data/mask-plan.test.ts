@@ -38,7 +38,7 @@ describe('buildMaskPlan', () => {
     const plan = buildMaskPlan(m, config({ 'public.users.email': 'upper', 'public.users.name': 'keep', 'public.events.actor_email': 'upper' }), lookup);
     const table = (name: string) => m.tables.find((t) => t.display === name)!;
     expect([...plan.masksFor(table('public.users')).keys()]).toEqual([1]);
-    expect(plan.masksFor(table('public.users')).get(1)!('a@b.c')).toBe('A@B.C');
+    expect(plan.masksFor(table('public.users')).get(1)!('a@b.c', ['1', 'a@b.c', 'Ann', '\\N'])).toBe('A@B.C');
     expect([...plan.masksFor(table('public.orders')).keys()]).toEqual([1]);
     expect([...plan.masksFor(table('public.events_2024')).keys()]).toEqual([1]);
     expect(plan.applied).toContainEqual({ column: 'public.orders.user_email', rule: 'upper', carriedFrom: 'public.users.email' });
