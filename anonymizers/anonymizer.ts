@@ -187,6 +187,8 @@ export interface AnonymizerSpec {
   mask(value: string, ctx: MaskContext): string | null;
   /** checks the element type and the options; the uniqueness check is done before */
   check?(column: MaskColumn, options: Record<string, unknown>): string | undefined;
+  /** the rule replaces the whole value (keep, null, constant): an array is not split into elements */
+  wholeValue?: boolean;
 }
 
 const elementColumns = new WeakMap<MaskColumn, MaskColumn>();
@@ -212,7 +214,7 @@ export function defineAnonymizer(spec: AnonymizerSpec): Anonymizer {
     description: spec.description,
     unique: spec.unique,
     mask(value, ctx) {
-      if (!typeShape(ctx.column.type).array) return maskOne(value, ctx);
+      if (spec.wholeValue || !typeShape(ctx.column.type).array) return maskOne(value, ctx);
       const element = { ...ctx, column: elementColumn(ctx.column) };
       try {
         return mapArrayLiteral(value, (v) => maskOne(v, element));
@@ -225,7 +227,7 @@ export function defineAnonymizer(spec: AnonymizerSpec): Anonymizer {
       if (column.unique && !spec.unique) {
         return `${columnName(column)} is unique, but the ${spec.name} rule can give two different values the same mask; use a rule that keeps values distinct (${uniqueRuleHint}) or keep`;
       }
-      return spec.check?.(typeShape(column.type).array ? elementColumn(column) : column, options);
+      return spec.check?.(typeShape(column.type).array && !spec.wholeValue ? elementColumn(column) : column, options);
     },
   };
 }

@@ -5,6 +5,7 @@ import { typeShape } from './support/column-type.js';
 export const constant = defineAnonymizer({
   name: 'constant',
   description: 'The text of option value (a string, as COPY would print it: "0", "t", "2000-01-01", "{}") for every value. Not unique.',
+  wholeValue: true,
   unique: false,
   mask(_value, ctx) {
     const value = ctx.options['value'];

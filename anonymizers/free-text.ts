@@ -56,22 +56,24 @@ function lorem(random: KeyedRandom, target: number, lines: number, realWords: Re
   return out.join('\n');
 }
 
-/** Sentences of 3 to 10 words filling up to `length` characters; a word that does not fit is drawn again a few times. */
+// wordsUpTo[n]: the lorem words of at most n characters, so that the last word of a text is drawn among those that fit
+const longest = Math.max(...fakerData.loremWords.map((w) => w.length));
+const wordsUpTo = Array.from({ length: longest + 1 }, (_, n) => fakerData.loremWords.filter((w) => w.length <= n));
+
+/** Sentences of 3 to 10 words filling `length` characters but for less than a word. */
 function sentences(random: KeyedRandom, length: number, realWords: ReadonlySet<string>, stop: boolean): string {
-  const words = fakerData.loremWords;
   const reserve = stop ? 1 : 0;
   let text = '';
   let left = 0; // words left in the sentence
-  for (let misses = 0; misses < 8; ) {
-    let word = random.pick(words);
-    for (let tries = 0; realWords.has(word) && tries < 16; tries++) word = random.pick(words);
+  for (;;) {
+    const room = length - reserve - (text === '' ? 0 : text.length + 1);
+    const fitting = wordsUpTo[Math.min(room, longest)];
+    if (room < 1 || !fitting || fitting.length === 0) break;
+    let word = random.pick(fitting);
+    for (let tries = 0; realWords.has(word) && tries < 16; tries++) word = random.pick(fitting);
+    if (realWords.has(word)) break;
     if (left === 0) word = word[0]!.toUpperCase() + word.slice(1);
-    const next = text === '' ? word : `${text} ${word}`;
-    if (next.length + reserve > length) {
-      misses++;
-      continue;
-    }
-    text = next;
+    text = text === '' ? word : `${text} ${word}`;
     if (left === 0) left = 3 + random.int(8);
     if (--left === 0 && text.length + 1 + reserve <= length) text += '.';
   }

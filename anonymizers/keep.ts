@@ -4,6 +4,7 @@ import { defineAnonymizer } from './anonymizer.js';
 export const keep = defineAnonymizer({
   name: 'keep',
   description: 'The value unchanged: for columns that only look personal (a product code that matches a phone pattern). Unique (the identity).',
+  wholeValue: true,
   unique: true,
   mask: (value) => value,
 });
