@@ -191,6 +191,7 @@ export interface AnonymizerSpec {
   wholeValue?: boolean;
 }
 
+const uniqueRuleHint = 'email, uuid, token, card-number, phone, zip, ip';
 const elementColumns = new WeakMap<MaskColumn, MaskColumn>();
 
 function elementColumn(column: MaskColumn): MaskColumn {
@@ -231,6 +232,4 @@ export function defineAnonymizer(spec: AnonymizerSpec): Anonymizer {
     },
   };
 }
-
-const uniqueRuleHint = 'email, uuid, token, card-number, phone, zip, ip';
 

@@ -15,7 +15,7 @@ export const cardNumber = defineAnonymizer({
   description:
     'Same length and grouping and same first digit (the network); the digits between the first and the check digit go through a keyed ' +
     'permutation of all numbers of that length, and the check digit is recomputed: Luhn-valid inputs give Luhn-valid outputs (an input that ' +
-    'fails Luhn keeps its error, so distinct inputs stay distinct). Values of fewer than 12 digits are masked digit by digit like a zip code. ' +
+    'fails Luhn keeps its error, so distinct inputs stay distinct). Other values (fewer than 12 or more than 19 digits, stars) are masked digit by digit like a phone number. ' +
     'Unique by construction; no output equals its input.',
   unique: true,
   mask(value, ctx) {
@@ -23,9 +23,9 @@ export const cardNumber = defineAnonymizer({
     for (let i = 0; i < value.length; i++) {
       const c = value.charCodeAt(i);
       if (c >= 48 && c <= 57) positions.push(i);
-      else if (!(c === 32 || c === 45)) return permuteCharacters(ctx.key, 'card-number', value, { keep: '0', from: 1 });
+      else if (!(c === 32 || c === 45)) return permuteCharacters(ctx.key, 'card-number', value, { keep: '0', from: 1, letters: false, maxPositions: 24 });
     }
-    if (positions.length < 12 || positions[0] !== 0) return permuteCharacters(ctx.key, 'card-number', value, { keep: '0', from: 1 });
+    if (positions.length < 12 || positions.length > 19 || positions[0] !== 0) return permuteCharacters(ctx.key, 'card-number', value, { keep: '0', from: 1, letters: false, maxPositions: 24 });
     const digits = positions.map((p) => value.charCodeAt(p) - 48);
     const n = digits.length;
     const offset = (digits[n - 1]! - luhnDigit(digits, n - 1) + 10) % 10;

@@ -1,3 +1,14 @@
+// The anonymizers and how a pipeline uses them:
+//   1. before any row moves, for every ruled column: `getAnonymizer(rule)` (unknown → config error), then
+//      `anonymizer.check(column, options)`; a returned string is a config error naming the column;
+//   2. per value: NULL stays NULL; otherwise `mask(value, { key, column, options })`, with the COPY text of the value, the
+//      key from the environment, and for date-shift `options.entityKey` (see date-shift.ts). A MaskError names the rule and
+//      the column, never the value; it fails the snapshot. The output is a plain value (free-text has newlines): escape it
+//      for COPY text like any other;
+//   3. unique columns: masks of unique rules collide with negligible probability at most, so the writer still counts
+//      distinct masked values and fails closed on a collision rather than writing a duplicated key.
+// Every foreign key column must use the same rule (and options, and a type as wide) as the key it references: the same
+// value then masks to the same output, and joins still join.
 import type { Anonymizer } from './anonymizer.js';
 import { jsonPath } from './json-path.js';
 import { scalarAnonymizers } from './scalar-anonymizers.js';

@@ -1,3 +1,4 @@
+import { isIPv6 } from 'node:net';
 import { columnName, defineAnonymizer, keyedRandom, MaskError } from './anonymizer.js';
 import { typeShape } from './support/column-type.js';
 import { limbPermutation } from './support/format-permutation.js';
@@ -31,9 +32,8 @@ export const ip = defineAnonymizer({
       return v4[5] === undefined ? text : `${text}/${prefix}`;
     }
     const slash = value.indexOf('/');
-    const address = parseIpv6(slash < 0 ? value : value.slice(0, slash));
     const prefix = slash < 0 ? 128 : Number(value.slice(slash + 1));
-    if (!address || !Number.isInteger(prefix) || prefix < 0 || prefix > 128) throw new MaskError('ip', ctx.column, 'a value is neither an IPv4 nor an IPv6 address');
+    if (!isIPv6(slash < 0 ? value : value.slice(0, slash)) || !Number.isInteger(prefix) || prefix < 0 || prefix > 128) throw new MaskError('ip', ctx.column, 'a value is neither an IPv4 nor an IPv6 address');
     const random = keyedRandom(ctx.key, 'ip', value);
     const bits = cidr ? prefix : 128;
     const groups: number[] = [];
@@ -56,52 +56,20 @@ export const ip = defineAnonymizer({
   },
 });
 
+/** The derangement of the `bits`-bit number `value` (an address, or a network's prefix bits) in the permutation for that width. */
 function permute32(key: Buffer, bits: number, value: number): number {
   if (bits <= 16) {
     const limbs = [value];
-    limbPermutation(key, 'ip\0v4', [2 ** bits]).derange(limbs);
+    limbPermutation(key, 'ip', shapes[bits]!, [2 ** bits]).derange(limbs);
     return limbs[0]!;
   }
   const low = bits >> 1;
-  const high = bits - low;
   const limbs = [value % 2 ** low, Math.floor(value / 2 ** low)];
-  limbPermutation(key, 'ip\0v4', [2 ** low, 2 ** high]).derange(limbs);
+  limbPermutation(key, 'ip', shapes[bits]!, [2 ** low, 2 ** (bits - low)]).derange(limbs);
   return limbs[1]! * 2 ** low + limbs[0]!;
 }
 
-/** The 8 groups of an IPv6 address in any RFC 4291 text form (with '::' and a trailing IPv4 part), or undefined. */
-function parseIpv6(text: string): number[] | undefined {
-  if (!/^[0-9a-fA-F:.]+$/.test(text)) return undefined;
-  const double = text.indexOf('::');
-  if (double !== text.lastIndexOf('::')) return undefined;
-  const side = (part: string): number[] | undefined => {
-    if (part === '') return [];
-    const groups: number[] = [];
-    const pieces = part.split(':');
-    for (let i = 0; i < pieces.length; i++) {
-      const piece = pieces[i]!;
-      if (i === pieces.length - 1 && piece.includes('.')) {
-        const v4 = ipv4.exec(piece);
-        if (!v4 || v4[5] !== undefined) return undefined;
-        const o = v4.slice(1, 5).map(Number);
-        if (o.some((x) => x > 255)) return undefined;
-        groups.push((o[0]! << 8) | o[1]!, (o[2]! << 8) | o[3]!);
-      } else {
-        if (!/^[0-9a-fA-F]{1,4}$/.test(piece)) return undefined;
-        groups.push(parseInt(piece, 16));
-      }
-    }
-    return groups;
-  };
-  if (double < 0) {
-    const groups = side(text);
-    return groups?.length === 8 ? groups : undefined;
-  }
-  const head = side(text.slice(0, double));
-  const tail = side(text.slice(double + 2));
-  if (!head || !tail || head.length + tail.length > 7) return undefined;
-  return [...head, ...new Array<number>(8 - head.length - tail.length).fill(0), ...tail];
-}
+const shapes = Array.from({ length: 33 }, (_, bits) => `v4/${bits}`);
 
 /** RFC 5952 text: lower case, the longest run of two or more zero groups as '::'. */
 function formatIpv6(groups: readonly number[]): string {

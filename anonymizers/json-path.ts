@@ -123,7 +123,7 @@ const lookup = (name: string): Anonymizer | undefined => (Object.hasOwn(scalarAn
 const isAnonymizer = (x: unknown): x is Anonymizer => typeof x === 'object' && x !== null && typeof (x as Anonymizer).mask === 'function' && typeof (x as Anonymizer).name === 'string';
 
 /** The steps of a JSONPath, or what is wrong with it. */
-export function parsePath(path: string): Step[] | string {
+function parsePath(path: string): Step[] | string {
   if (!path.startsWith('$')) return 'a path starts with $';
   const steps: Step[] = [];
   let i = 1;

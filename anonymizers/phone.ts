@@ -13,10 +13,11 @@ export const phone = defineAnonymizer({
   name: 'phone',
   description:
     'Same punctuation pattern and digit count: the digits go through a keyed permutation of all numbers of that shape (a Feistel network on secret ' +
-    'tables, see support/format-permutation.ts), letters (1-800-FLOWERS) likewise. A leading 0 (trunk prefix) or 1 (NANP country code) is kept, ' +
-    'any other first digit stays in 2–9. Unique by construction: distinct inputs give distinct outputs, and no output equals its input.',
+    'tables, see support/format-permutation.ts); letters ("ext. 12") are kept. A leading 0 (trunk prefix) or 1 (NANP country code) is kept, ' +
+    'any other first digit stays in 2–9. Unique by construction: distinct inputs give distinct outputs, and no output equals its input ' +
+    '(values of more than 24 digits, no phone numbers, get digits from the keyed hash instead: distinct with probability 1 − n²/2^80).',
   unique: true,
-  mask: (value, ctx) => permuteCharacters(ctx.key, 'phone', value, { keep: '01', from: 2 }),
+  mask: (value, ctx) => permuteCharacters(ctx.key, 'phone', value, { keep: '01', from: 2, letters: false, maxPositions: 24 }),
   check(column) {
     const shape = typeShape(column.type);
     if (shape.base === 'bigint' || shape.base === 'numeric') return undefined;

@@ -12,13 +12,18 @@ export const uuid = defineAnonymizer({
   unique: true,
   mask(value, ctx) {
     const words = keyedRandom(ctx.key, 'uuid', value).words;
-    let hex = '';
-    for (let i = 0; i < 4; i++) hex += words[i]!.toString(16).padStart(8, '0');
-    // version 4, variant 10xx (RFC 9562)
-    hex = `${hex.slice(0, 12)}4${hex.slice(13, 16)}${((parseInt(hex[16]!, 16) & 3) | 8).toString(16)}${hex.slice(17)}`;
-    const shape = uuidShape.exec(value);
-    const dash = shape ? shape[3]! : '-';
-    let out = [hex.slice(0, 8), hex.slice(8, 12), hex.slice(12, 16), hex.slice(16, 20), hex.slice(20)].join(dash);
+    // version 4 (word 1, bits 12–15), variant 10xx (word 2, bits 30–31), RFC 9562
+    const w1 = ((words[1]! & 0xffff0fff) | 0x4000) >>> 0;
+    const w2 = ((words[2]! & 0x3fffffff) | 0x80000000) >>> 0;
+    const a = hex32(words[0]!);
+    const b = hex32(w1);
+    const c = hex32(w2);
+    const d = hex32(words[3]!);
+    const canonical = ctx.column.type === 'uuid' || (value.length === 36 && value[8] === '-' && !/[A-F]/.test(value));
+    const shape = canonical ? undefined : uuidShape.exec(value);
+    const limit = typeShape(ctx.column.type).maxLength;
+    const dash = shape ? shape[3]! : limit !== undefined && limit < 36 ? '' : '-'; // a value of another shape in a char(32) column
+    let out = `${a}${dash}${b.slice(0, 4)}${dash}${b.slice(4)}${dash}${c.slice(0, 4)}${dash}${c.slice(4)}${d}`;
     if (shape) {
       out = `${shape[1]}${out}${shape[8]}`;
       if (/[A-F]/.test(value) && !/[a-f]/.test(value)) out = out.toUpperCase();
@@ -33,3 +38,6 @@ export const uuid = defineAnonymizer({
     return undefined;
   },
 });
+
+const byteHex = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const hex32 = (w: number) => byteHex[w >>> 24]! + byteHex[(w >>> 16) & 255]! + byteHex[(w >>> 8) & 255]! + byteHex[w & 255]!;

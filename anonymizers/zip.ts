@@ -13,9 +13,10 @@ export const zip = defineAnonymizer({
   description:
     'Same shape: every digit and ASCII letter replaced by one of its class through a keyed permutation of the codes of that shape ' +
     '(02139 → 0xxxx, SW1A 1AA → LLdL dLL); a leading 0 is kept so that codes stored as integers keep their digit count. ' +
-    'Unique by construction, and no output equals its input.',
+    'Unique by construction, and no output equals its input (values of more than 12 letters and digits, no postcodes, get characters from ' +
+    'the keyed hash instead: distinct with probability 1 − n²/2^40).',
   unique: true,
-  mask: (value, ctx) => permuteCharacters(ctx.key, 'zip', value, { keep: '0', from: 1 }),
+  mask: (value, ctx) => permuteCharacters(ctx.key, 'zip', value, { keep: '0', from: 1, letters: true, maxPositions: 12 }),
   check(column) {
     const shape = typeShape(column.type);
     if (shape.base === 'integer' || shape.base === 'bigint' || shape.base === 'numeric') return undefined;

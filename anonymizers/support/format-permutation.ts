@@ -4,13 +4,15 @@ import { createCipheriv, createHmac } from 'node:crypto';
 // mask of such a value cannot come from a hash alone, because 10^10 or 2^32 outputs collide long before a million rows
 // (birthday bound). A permutation keeps distinct inputs distinct by construction.
 //
-// The domain is split into limbs of at most 2^16 values each. One limb: a Fisher–Yates shuffle of the whole domain.
+// The domain is split into limbs of at most 2^16 values each (2^12 for positional shapes, which are many: smaller
+// tables build in about a millisecond). One limb: a Fisher–Yates shuffle of the whole domain.
 // Several limbs: a generalised Feistel network, as in NIST SP 800-38G (FF1) but with each round function a secret
 // random table (limb t += T_r[limb t-1] mod its radix): 8 rounds for two limbs, 4 per limb beyond. The tables come from
 // AES-256-CTR under HMAC-SHA256(key, label + '\0' + domain), so the permutation is fixed by the key and the domain.
 // Masks use the derangement P(P⁻¹(x) + 1): a bijection with no fixed point, so no value ever masks to itself.
 
 const MAX_LIMB = 65536;
+const MAX_POSITIONAL_LIMB = 4096;
 
 export class LimbPermutation {
   private readonly rounds: number;
@@ -103,18 +105,21 @@ export class PositionalPermutation {
     readonly radices: readonly number[],
     keyBytes: Buffer,
   ) {
-    const logs = radices.map((r) => Math.log2(r));
+    // sizes in 1/1024 bits, rounded: integer arithmetic from here, so the grouping (and the mask) cannot change with the
+    // last bit of a floating-point logarithm on another platform
+    const logs = radices.map((r) => Math.round(Math.log2(r) * 1024));
     const total = logs.reduce((a, b) => a + b, 0);
-    for (let k = total <= 16 ? 1 : Math.max(2, Math.ceil(total / 16)); k <= radices.length; k++) {
-      const target = total / k;
+    const maxBits = Math.round(Math.log2(MAX_POSITIONAL_LIMB) * 1024);
+    for (let k = total <= maxBits ? 1 : Math.max(2, Math.ceil(total / maxBits)); k <= radices.length; k++) {
       const groups: number[][] = Array.from({ length: k }, () => []);
       let before = 0;
       logs.forEach((log, i) => {
-        groups[k === 1 ? 0 : Math.min(k - 1, Math.floor((before + log / 2) / target))]!.push(i);
+        // the limb whose share of the total holds the middle of this position
+        groups[Math.min(k - 1, Math.floor(((2 * before + log) * k) / (2 * total)))]!.push(i);
         before += log;
       });
       const sizes = groups.map((g) => g.reduce((size, i) => size * radices[i]!, 1));
-      if (groups.every((g) => g.length > 0) && sizes.every((size) => size <= MAX_LIMB)) {
+      if (groups.every((g) => g.length > 0) && sizes.every((size) => size <= MAX_POSITIONAL_LIMB)) {
         this.groups = groups;
         this.limbs = new LimbPermutation(sizes, keyBytes);
         return;
@@ -149,7 +154,7 @@ export class PositionalPermutation {
 }
 
 const caches = new WeakMap<Buffer, Map<string, LimbPermutation | PositionalPermutation>>();
-const MAX_CACHED = 256;
+const MAX_CACHED = 128; // at most 40 KB of tables per position: a few MB in all
 
 function cached<T extends LimbPermutation | PositionalPermutation>(key: Buffer, id: string, build: (keyBytes: Buffer) => T): T {
   let cache = caches.get(key);
@@ -165,12 +170,12 @@ function cached<T extends LimbPermutation | PositionalPermutation>(key: Buffer, 
 }
 
 /**
- * The permutation of `label` (the anonymizer's name and the shape) over limbs of the given radices, built once per key.
+ * The permutation of `label` over limbs of the given radices, built once per key; `shape` must name the radices exactly.
  *
- * @example limbPermutation(key, 'ip\0v4/32', [65536, 65536]).derange([lo, hi])
+ * @example limbPermutation(key, 'ip', 'v4/32', [65536, 65536]).derange([lo, hi])
  */
-export function limbPermutation(key: Buffer, label: string, radices: readonly number[]): LimbPermutation {
-  return cached(key, `${label}\0limbs\0${radices.join(',')}`, (bytes) => new LimbPermutation(radices, bytes));
+export function limbPermutation(key: Buffer, label: string, shape: string, radices: readonly number[]): LimbPermutation {
+  return cached(key, `${label}\0limbs\0${shape}`, (bytes) => new LimbPermutation(radices, bytes));
 }
 
 /**
