@@ -1,37 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { readOperation } from '../../src/pipeline/operation.js';
 import { replay } from '../../src/pipeline/replay.js';
-import { createReadOnlyRole, withClient, type TestDb } from '../helpers/test-db.js';
+import { sourceState } from '../helpers/source-state.js';
+import { createReadOnlyRole, withClient } from '../helpers/test-db.js';
 import { createFixtureDb, fixturePath, replayConfig, tableCounts } from './fixture-cases.js';
-
-interface SourceState {
-  tables: string[];
-  /** md5 of every row of the table, in a fixed order */
-  checksums: Record<string, string>;
-  sequences: Record<string, string | null>;
-}
-
-/** What production holds, read as the superuser: the tables, a checksum of each one's rows, the sequence positions. */
-async function sourceState(db: TestDb): Promise<SourceState> {
-  const tables = (
-    await db.query<{ name: string }>(`
-      SELECT n.nspname || '.' || c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-       WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'
-       ORDER BY 1`)
-  ).map((r) => r.name);
-  const checksums: Record<string, string> = {};
-  for (const table of tables) {
-    const [row] = await db.query<{ md5: string }>(`SELECT md5(coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '')) AS md5 FROM ${table} t`);
-    checksums[table] = row!.md5;
-  }
-  const sequences = Object.fromEntries(
-    (await db.query<{ name: string; last_value: string | null }>("SELECT schemaname || '.' || sequencename AS name, last_value::text FROM pg_sequences ORDER BY 1")).map((r) => [
-      r.name,
-      r.last_value,
-    ]),
-  );
-  return { tables, checksums, sequences };
-}
 
 describe('replaying from a source reached with a read-only role', () => {
   it('clones, replays a destructive operation and leaves every row and table of the source as it was', async () => {
