@@ -38,7 +38,7 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
 
   program
     .command('snapshot')
-    .description('read production read-only and write a snapshot directory (schema, stats, and data in copy mode)')
+    .description('read production read-only and write a snapshot directory (schema, profile, and masked or copied rows)')
     .option('--config <path>', 'config file (default: ./sandbox.config.ts)')
     .option('--source <url>', 'production URL for a read-only role (default: source.url, else $DATABASE_URL)')
     .option('--out <dir>', 'the snapshot directory to write', 'sandbox-snapshot')
