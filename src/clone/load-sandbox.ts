@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { DataSource } from '../data/data-source.js';
+import { pgErrorInfo } from '../errors/pg-error.js';
 import { SandboxError } from '../errors/sandbox-error.js';
 import type { SchemaModel, SchemaObject, UnsupportedObject } from '../source/model.js';
 import { fetchInventory } from '../source/queries/fetch-inventory.js';
@@ -36,7 +37,7 @@ export async function loadSandbox(sandboxUrl: string, model: SchemaModel, data: 
     await explainingMissingExtensions(unavailable, () => runDdl(client, pre));
     const rowsLoaded = await loadData(client, model, data, progress);
     const post = postDataStatements(buildable);
-    await explainingMissingExtensions(unavailable, () => runDdl(client, post));
+    await explainingMissingExtensions(unavailable, () => explainingMaskCollisions(data.mode, () => runDdl(client, post)));
     await client.query('ANALYZE');
     const reader: CatalogReader = { query: async (sql, params) => (await client.query(sql, params as unknown[])).rows };
     const fidelity = computeFidelity(model.inventory, (await fetchInventory(reader)).entries, [...model.unsupported, ...unavailable]);
@@ -59,6 +60,19 @@ async function withoutUnavailableExtensions(client: pg.Client, model: SchemaMode
     reason: "not available on the sandbox's PostgreSQL: install the extension's package there, or set sandbox.binDir to server binaries that have it",
   }));
   return { buildable: { ...model, objects: model.objects.filter((o) => !isUnavailable(o)) }, unavailable };
+}
+
+/** A unique key that cannot be built over masked rows means two values masked to one: fail closed, and say so. */
+async function explainingMaskCollisions(mode: DataSource['mode'], run: () => Promise<void>): Promise<void> {
+  try {
+    await run();
+  } catch (error) {
+    if (mode !== 'anonymized' || !(error instanceof SandboxError) || pgErrorInfo(error.cause).sqlstate !== '23505') throw error;
+    throw new SandboxError(error.code, `${error.message}\nTwo different values were masked to the same one in a unique column, so the masked rows cannot keep the key.`, {
+      ...error.detail,
+      hint: 'Use an anonymizer that keeps distinct values distinct (email, uuid, token, card-number, phone, zip, ip) on that column, or a custom one that does.',
+    });
+  }
 }
 
 async function explainingMissingExtensions(unavailable: readonly UnsupportedObject[], run: () => Promise<void>): Promise<void> {

@@ -127,3 +127,28 @@ describe('anonymized mode', () => {
     expect(await readdir(dir.path)).toEqual([]);
   });
 });
+
+describe('masked values that collide in a unique column', () => {
+  it('fail the load, closed, saying that two values were masked to one', async () => {
+    await using db = await createTestDb("CREATE TABLE t (id int PRIMARY KEY, code text UNIQUE); INSERT INTO t VALUES (1, 'a'), (2, 'b');");
+    const binDir = testBinDir();
+    const collide = configFromObject(
+      { data: { mode: 'anonymized' }, anonymize: { rules: { 'public.t.code': 'same' }, custom: { same: () => 'x' } }, ...(binDir ? { sandbox: { binDir } } : {}) },
+      { sourceUrl: db.url, anonymizeKey: 'a-test-key-of-enough-length-0123' },
+    );
+    const origin = await openOrigin(collide, () => undefined);
+    try {
+      const error = await provision(origin, collide, () => undefined).then(
+        (p): Error & { code?: string } => {
+          void p.sandbox[Symbol.asyncDispose]();
+          return new Error('expected the load to fail');
+        },
+        (e: unknown) => e as Error & { code?: string },
+      );
+      expect(error.code).toBe('CLONE_FAILED');
+      expect(error.message).toContain('masked to the same one');
+    } finally {
+      await origin[Symbol.asyncDispose]();
+    }
+  });
+});
