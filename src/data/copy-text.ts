@@ -19,8 +19,11 @@ export function decodeCopyField(raw: string): string {
   });
 }
 
+const needsEscape = /[\\\t\n\r\b\f\v]/;
+
 /** A value → the field as COPY FROM reads it. */
 export function encodeCopyField(value: string): string {
+  if (!needsEscape.test(value)) return value;
   return value.replace(/[\\\t\n\r\b\f\v]/g, (c) => {
     switch (c) {
       case '\\':

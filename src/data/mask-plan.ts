@@ -102,17 +102,36 @@ export function buildMaskPlan(model: SchemaModel, config: Pick<ResolvedConfig, '
         if (!rule) return;
         // the entity a value belongs to (options.entity, else the primary key), for anonymizers consistent per entity
         const entityName = typeof rule.options.entity === 'string' ? rule.options.entity : table.primaryKey[0];
-        const entity = copyColumns.findIndex((e) => e.name === entityName);
-        masks.set(index, (value, row) => {
-          const raw = entity >= 0 ? row[entity] : undefined;
-          const options = raw === undefined || raw === '\\N' ? rule.options : { ...rule.options, entityKey: decodeCopyField(raw) };
-          return rule.anonymizer.mask(value, { key, column: rule.column, options });
+        const entity = rule.anonymizer.name === 'date-shift' || rule.options.entity !== undefined ? copyColumns.findIndex((e) => e.name === entityName) : -1;
+        if (entity >= 0) {
+          masks.set(index, (value, row) => {
+            const raw = row[entity];
+            const options = raw === undefined || raw === '\\N' ? rule.options : { ...rule.options, entityKey: decodeCopyField(raw) };
+            return rule.anonymizer.mask(value, { key, column: rule.column, options });
+          });
+          return;
+        }
+        // masks are pure functions of the value: repeated values (names, cities, statuses) are masked once
+        const context = { key, column: rule.column, options: rule.options };
+        const cache = new Map<string, string | null>();
+        masks.set(index, (value) => {
+          // long values (free text) rarely repeat: caching them would only cost memory
+          if (value.length > maxCachedLength) return rule.anonymizer.mask(value, context);
+          const hit = cache.get(value);
+          if (hit !== undefined || cache.has(value)) return hit ?? null;
+          const masked = rule.anonymizer.mask(value, context);
+          if (cache.size >= maskCacheSize) cache.clear(); // bounded: memory must not grow with the table
+          cache.set(value, masked);
+          return masked;
         });
       });
       return masks;
     },
   };
 }
+
+const maskCacheSize = 5_000;
+const maxCachedLength = 64;
 
 /** A partition is masked by its own rule, else by its partitioned ancestors' rule for that column. */
 function ruleFor<T>(table: Table, column: string, resolved: Map<string, T>, tables: Map<string, Table>): T | undefined {
