@@ -111,27 +111,14 @@ export function buildMaskPlan(model: SchemaModel, config: Pick<ResolvedConfig, '
           });
           return;
         }
-        // masks are pure functions of the value: repeated values (names, cities, statuses) are masked once
+        // no per-value cache: a cached key is a slice of a whole COPY chunk and would keep that chunk alive
         const context = { key, column: rule.column, options: rule.options };
-        const cache = new Map<string, string | null>();
-        masks.set(index, (value) => {
-          // long values (free text) rarely repeat: caching them would only cost memory
-          if (value.length > maxCachedLength) return rule.anonymizer.mask(value, context);
-          const hit = cache.get(value);
-          if (hit !== undefined || cache.has(value)) return hit ?? null;
-          const masked = rule.anonymizer.mask(value, context);
-          if (cache.size >= maskCacheSize) cache.clear(); // bounded: memory must not grow with the table
-          cache.set(value, masked);
-          return masked;
-        });
+        masks.set(index, (value) => rule.anonymizer.mask(value, context));
       });
       return masks;
     },
   };
 }
-
-const maskCacheSize = 5_000;
-const maxCachedLength = 64;
 
 /** A partition is masked by its own rule, else by its partitioned ancestors' rule for that column. */
 function ruleFor<T>(table: Table, column: string, resolved: Map<string, T>, tables: Map<string, Table>): T | undefined {
