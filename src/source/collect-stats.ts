@@ -1,7 +1,7 @@
 import type { ColumnProfile, ForeignKeyFanout, TableProfile } from '../snapshot/manifest.js';
 import type { Table, SchemaModel } from './model.js';
 import { fetchFanout, type FanoutRow } from './queries/fetch-fanout.js';
-import { fetchFanoutKeys } from './queries/fetch-fanout-keys.js';
+import { fetchForeignKeys } from './queries/fetch-foreign-keys.js';
 import { planSample, type SamplePlan } from './queries/fetch-sample.js';
 import { fetchStats, type StatsRow } from './queries/fetch-stats.js';
 import { fetchStatsColumns } from './queries/fetch-stats-columns.js';
@@ -100,22 +100,24 @@ export async function collectStats(source: CatalogReader, model: SchemaModel, op
 
   const foreignKeys: ForeignKeyFanout[] = [];
   const byName = new Map(model.tables.map((t) => [t.display, t]));
-  for (const key of await fetchFanoutKeys(source)) {
-    const child = byName.get(key.table_display);
-    const childProfile = tables[key.table_display];
-    const parentProfile = tables[key.references_display];
+  // the model lists its foreign keys; a model read from an older snapshot may not
+  for (const key of model.foreignKeys ?? (await fetchForeignKeys(source))) {
+    const child = byName.get(key.table);
+    const childProfile = tables[key.table];
+    const parentProfile = tables[key.refTable];
     if (!child || !childProfile || !parentProfile) continue;
+    const name = `${key.table}.${key.name}`;
     const plan = childProfile.exact ? 'all' : planSample(childProfile.rows, settings.fanoutSampleRows, settings.seed);
     const row = await fetchFanout(source, child, key.columns, plan);
     foreignKeys.push({
-      name: key.name,
-      table: key.table_display,
+      name,
+      table: key.table,
       columns: key.columns,
-      references: key.references_display,
-      referencedColumns: key.referenced_columns,
+      references: key.refTable,
+      referencedColumns: key.refColumns,
       ...fanoutFrom(row, plan === 'all', childProfile.rows, parentProfile.rows),
     });
-    progress(`stats: fan-out of ${key.name}`);
+    progress(`stats: fan-out of ${name}`);
   }
   return { tables, foreignKeys };
 }
