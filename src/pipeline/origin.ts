@@ -1,15 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { ResolvedConfig } from '../config/config-schema.js';
-import { assertDataModeUsable, dataSourceFor, type DataSource } from '../data/data-source.js';
+import { dataSourceFor, type DataSource } from '../data/data-source.js';
 import { snapshotDataSource } from '../data/snapshot-data-source.js';
-import { redactUrl } from '../errors/redact.js';
-import { SandboxError } from '../errors/sandbox-error.js';
 import type { Report } from '../report/report-schema.js';
 import { readSnapshot } from '../snapshot/read-snapshot.js';
-import { connectReadOnly } from '../source/connect-read-only.js';
-import { introspect } from '../source/introspect.js';
 import type { SchemaModel } from '../source/model.js';
-import { prepareMasking } from './prepare-masking.js';
+import { readSource } from './read-source.js';
 
 /** What a sandbox is cloned from: a snapshot directory, or (for tests and sample databases) the live source. */
 export interface CloneOrigin extends AsyncDisposable {
@@ -37,13 +33,8 @@ export async function openOrigin(config: ResolvedConfig, progress: (line: string
       [Symbol.asyncDispose]: async () => undefined,
     };
   }
-  assertDataModeUsable(config);
-  if (!config.sourceUrl) throw new SandboxError('SOURCE_MISSING', 'No source database and no snapshot were given.', { stage: 'config' });
-  progress(`reading the source schema (read-only): ${redactUrl(config.sourceUrl)}`);
-  const source = await connectReadOnly(config.sourceUrl);
+  const { source, model, masking } = await readSource(config, progress, 'No source database and no snapshot were given.');
   try {
-    const model = await introspect(source, source);
-    const masking = config.data.mode === 'anonymized' ? await prepareMasking(source, model, config, progress) : undefined;
     const createdAt = new Date().toISOString();
     return {
       model,

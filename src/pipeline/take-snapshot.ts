@@ -1,16 +1,11 @@
 import type { ResolvedConfig } from '../config/config-schema.js';
-import { assertDataModeUsable } from '../data/data-source.js';
-import { redactUrl } from '../errors/redact.js';
-import { SandboxError } from '../errors/sandbox-error.js';
 import { toolVersion } from '../package-root.js';
 import type { Manifest } from '../snapshot/manifest.js';
 import { assertWritable, writeSnapshot } from '../snapshot/write-snapshot.js';
-import { connectReadOnly } from '../source/connect-read-only.js';
-import { introspect } from '../source/introspect.js';
+import { readSource } from './read-source.js';
 import { collectStats } from '../source/collect-stats.js';
 import { keptColumns } from '../data/anonymize/anonymize-rules.js';
 import { sanitizeStats } from '../data/anonymize/sanitize-stats.js';
-import { prepareMasking } from './prepare-masking.js';
 
 export interface TakeSnapshotOptions {
   outDir: string;
@@ -25,14 +20,9 @@ export interface TakeSnapshotOptions {
  */
 export async function takeSnapshot(config: ResolvedConfig, options: TakeSnapshotOptions): Promise<Manifest> {
   const progress = options.progress ?? (() => undefined);
-  assertDataModeUsable(config);
-  if (!config.sourceUrl) throw new SandboxError('SOURCE_MISSING', 'No source database was given.', { stage: 'config' });
-  await assertWritable(options.outDir, options.force ?? false);
-  progress(`reading the source (read-only): ${redactUrl(config.sourceUrl)}`);
-  await using source = await connectReadOnly(config.sourceUrl);
-  const model = await introspect(source, source);
+  const { source: opened, model, masking } = await readSource(config, progress, 'No source database was given.', () => assertWritable(options.outDir, options.force ?? false));
+  await using source = opened;
   progress(`schema: ${model.tables.length} tables, ${model.objects.length} other objects`);
-  const masking = config.data.mode === 'anonymized' ? await prepareMasking(source, model, config, progress) : undefined;
   progress('profiling tables and columns (row counts, value distributions, foreign-key fan-out)');
   const profile = await collectStats(source, model, { progress });
   // awaited here, not returned: the source must stay open until the last table is written

@@ -1,5 +1,4 @@
 import type { ConfigFlags } from '../../config/resolve-config.js';
-import { SandboxError } from '../../errors/sandbox-error.js';
 import type { ExitCode } from '../exit-code.js';
 import type { Output } from '../output.js';
 
@@ -12,7 +11,6 @@ export interface SnapshotFlags extends Pick<ConfigFlags, 'config' | 'source' | '
 export async function snapshotCommand(flags: SnapshotFlags, out: Output): Promise<ExitCode> {
   const [{ resolveConfig }, { takeSnapshot }] = await Promise.all([import('../../config/resolve-config.js'), import('../../pipeline/take-snapshot.js')]);
   const config = await resolveConfig(flags);
-  if (!config.sourceUrl) throw new SandboxError('SOURCE_MISSING', 'No source database was given.', { stage: 'config' });
   const manifest = await takeSnapshot(config, { outDir: flags.out, force: flags.force ?? false, progress: out.progress });
   const files = Object.keys(manifest.files).length + 1;
   out.result(`snapshot ${manifest.id} of ${manifest.source.database} (PostgreSQL ${manifest.source.serverVersion}), data mode ${manifest.data.mode}: ${files} files in ${flags.out}`);
