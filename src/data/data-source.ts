@@ -5,7 +5,7 @@ import type { ReadOnlySource } from '../source/connect-read-only.js';
 import type { Table } from '../source/model.js';
 import { copyTableOut } from './copy-table.js';
 import { CopyRowMapper } from './copy-text.js';
-import type { MaskPlan } from './mask-plan.js';
+import { maskingKey, type MaskPlan } from './mask-plan.js';
 
 /** Where the rows of the sandbox come from; one implementation per data mode. */
 export interface DataSource {
@@ -31,9 +31,7 @@ export function dataSourceFor(mode: DataMode, source: ReadOnlySource, masks?: Ma
 /** Refuses, before anything connects to production, a data mode that is not built yet or lacks its masking key. */
 export function assertDataModeUsable(config: Pick<ResolvedConfig, 'data' | 'anonymize' | 'anonymizeKey'>): void {
   assertDataModeAvailable(config.data.mode);
-  if (config.data.mode === 'anonymized' && !config.anonymizeKey) {
-    throw new SandboxError('ANONYMIZE_KEY_MISSING', `The masking key is not set: the environment variable ${config.anonymize.keyEnv} is empty.`, { stage: 'config' });
-  }
+  if (config.data.mode === 'anonymized') maskingKey(config);
 }
 
 /** Refuses a data mode that is not built yet. */

@@ -40,10 +40,7 @@ export interface MaskPlan {
  * key, so the same value masks to the same value everywhere), and a rule on a partitioned table covers its partitions.
  */
 export function buildMaskPlan(model: SchemaModel, config: Pick<ResolvedConfig, 'anonymize' | 'anonymizeKey'>, lookup: (name: string) => MaskingAnonymizer | undefined): MaskPlan {
-  const key = config.anonymizeKey;
-  if (!key) {
-    throw new SandboxError('ANONYMIZE_KEY_MISSING', `The masking key is not set: the environment variable ${config.anonymize.keyEnv} is empty.`, { stage: 'config' });
-  }
+  const key = maskingKey(config);
   const tables = new Map(model.tables.map((t) => [t.display, t]));
   const uniqueColumns = uniqueColumnsOf(model);
   const problems: string[] = [];
@@ -118,6 +115,12 @@ export function buildMaskPlan(model: SchemaModel, config: Pick<ResolvedConfig, '
       return masks;
     },
   };
+}
+
+/** The key of the masking HMAC, or the error that says which environment variable should hold it. */
+export function maskingKey(config: Pick<ResolvedConfig, 'anonymize' | 'anonymizeKey'>): Buffer {
+  if (config.anonymizeKey) return config.anonymizeKey;
+  throw new SandboxError('ANONYMIZE_KEY_MISSING', `The masking key is not set: the environment variable ${config.anonymize.keyEnv} is empty.`, { stage: 'config' });
 }
 
 /** A partition is masked by its own rule, else by its partitioned ancestors' rule for that column. */
