@@ -1,4 +1,4 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { installFatalHandlers, installSignalHandlers, interruptExpected } from '../lifecycle/signals.js';
 import { toolVersion } from '../package-root.js';
 import type { ExitCode } from './exit-code.js';
@@ -20,43 +20,35 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text), writeOut: (text) => process.stdout.write(text) });
 
-  program
-    .command('replay')
-    .description('provision a sandbox, replay the SQL files in it, diff, and gate (exit 0 pass, 1 fail, 2 could not judge)')
-    .argument('[ops...]', 'SQL files, run in order as one operation')
-    .option('--config <path>', 'config file (default: ./sandbox.config.ts)')
-    .option('--source <url>', 'production URL for a read-only role (default: source.url, else $DATABASE_URL)')
-    .option('--snapshot <dir>', 'clone from a snapshot directory instead of the source (production is never contacted)')
-    .addOption(new Option('--data <mode>', 'data mode: synthetic, anonymized, or copy (copy only for test and sample databases)'))
+  originOptions(
+    program
+      .command('replay')
+      .description('provision a sandbox, replay the SQL files in it, diff, and gate (exit 0 pass, 1 fail, 2 could not judge)')
+      .argument('[ops...]', 'SQL files, run in order as one operation'),
+    { snapshot: true, binDir: true },
+  )
     .option('--report-dir <dir>', 'where report.json and report.md go (default: sandbox-report)')
     .option('--format <list>', 'comma-separated: terminal,md,json')
-    .option('--bin-dir <dir>', 'directory with initdb and postgres of the production major version')
     .action(async (ops: string[], flags) => {
       const { replayCommand } = await import('./commands/replay.js');
       code = await runCommand(() => replayCommand(ops, flags, out), out, debug);
     });
 
-  program
-    .command('snapshot')
-    .description('read production read-only and write a snapshot directory (schema, profile, and masked or copied rows)')
-    .option('--config <path>', 'config file (default: ./sandbox.config.ts)')
-    .option('--source <url>', 'production URL for a read-only role (default: source.url, else $DATABASE_URL)')
+  originOptions(program.command('snapshot').description('read production read-only and write a snapshot directory (schema, profile, and masked or copied rows)'), {
+    snapshot: false,
+    binDir: false,
+  })
     .option('--out <dir>', 'the snapshot directory to write', 'sandbox-snapshot')
-    .option('--data <mode>', 'data mode: synthetic, anonymized, or copy (copy only for test and sample databases)')
     .option('--force', 'replace an existing snapshot directory (atomically)')
     .action(async (flags) => {
       const { snapshotCommand } = await import('./commands/snapshot.js');
       code = await runCommand(() => snapshotCommand(flags, out), out, debug);
     });
 
-  program
-    .command('up')
-    .description('provision a sandbox and print its connection URL; --detach leaves it running for `sandbox down`')
-    .option('--config <path>', 'config file (default: ./sandbox.config.ts)')
-    .option('--source <url>', 'production URL for a read-only role (default: source.url, else $DATABASE_URL)')
-    .option('--snapshot <dir>', 'clone from a snapshot directory instead of the source')
-    .option('--data <mode>', 'data mode: synthetic, anonymized, or copy (copy only for test and sample databases)')
-    .option('--bin-dir <dir>', 'directory with initdb and postgres of the production major version')
+  originOptions(program.command('up').description('provision a sandbox and print its connection URL; --detach leaves it running for `sandbox down`'), {
+    snapshot: true,
+    binDir: true,
+  })
     .option('--json', 'print only {"id","url","provider",...} as JSON')
     .option('--detach', 'leave the sandbox running after this command exits')
     .option('--owner-pid <pid>', 'with --detach: `sandbox gc` removes the sandbox once this process has ended')
@@ -122,4 +114,15 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
     return exitCodeForError(error, out, debug);
   }
   return code;
+}
+
+/** The options of every command that reads production or a snapshot, worded the same everywhere. */
+function originOptions(command: Command, has: { snapshot: boolean; binDir: boolean }): Command {
+  command
+    .option('--config <path>', 'config file (default: ./sandbox.config.ts)')
+    .option('--source <url>', 'production URL for a read-only role (default: source.url, else $DATABASE_URL)');
+  if (has.snapshot) command.option('--snapshot <dir>', 'clone from a snapshot directory instead of the source (production is never contacted)');
+  command.option('--data <mode>', 'data mode: synthetic, anonymized, or copy (copy only for test and sample databases)');
+  if (has.binDir) command.option('--bin-dir <dir>', 'directory with initdb and postgres of the production major version');
+  return command;
 }
