@@ -163,19 +163,21 @@ export function keyedRandom(key: Buffer, name: string, value: string): KeyedRand
 }
 
 const base32Alphabet = 'abcdefghijklmnopqrstuvwxyz234567';
+const base32Codes = Array.from(base32Alphabet, (c) => c.charCodeAt(0));
 
 /** The first `chars` × 5 bits of the digest (at most 25 characters, 125 bits) as lowercase base32. */
 export function digestBase32(words: Uint32Array, chars: number): string {
-  let out = '';
+  // one string made from the character codes: half the cost of adding the characters one by one
+  const codes = new Array<number>(chars);
   for (let i = 0; i < chars; i++) {
     const bit = i * 5;
     const word = bit >>> 5;
     const shift = bit & 31;
     let v = (words[word]! << shift) >>> 27;
     if (shift > 27) v |= words[word + 1]! >>> (59 - shift);
-    out += base32Alphabet[v & 31];
+    codes[i] = base32Codes[v & 31]!;
   }
-  return out;
+  return String.fromCharCode.apply(null, codes);
 }
 
 /** What a built-in anonymizer implements; `defineAnonymizer` adds arrays, char(n) padding and the uniqueness check. */

@@ -1,7 +1,7 @@
 import { columnName, defineAnonymizer, digestBase32, keyedRandom } from './anonymizer.js';
 import { typeShape } from './support/column-type.js';
 import { fakerData } from './support/seeded-faker.js';
-import { leaks } from './support/text-shape.js';
+import { hasAsciiLowerCase, leaks } from './support/text-shape.js';
 
 const domains = ['example.com', 'example.org', 'example.net'] as const; // reserved for examples (RFC 2606): mail to them goes nowhere
 const HASH_CHARS = 16; // 80 bits
@@ -39,7 +39,8 @@ export const email = defineAnonymizer({
     if (limit !== undefined && out.length > limit) {
       out = `${hash.slice(0, Math.max(1, limit - 1 - DOMAIN_CHARS))}@${domain}`;
     }
-    return value === value.toUpperCase() && value !== value.toLowerCase() ? out.toUpperCase() : out;
+    // an ASCII lower-case letter means the value is not all upper case: the common case needs no conversion
+    return !hasAsciiLowerCase(value) && value === value.toUpperCase() && value !== value.toLowerCase() ? out.toUpperCase() : out;
   },
   check(column) {
     const shape = typeShape(column.type);

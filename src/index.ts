@@ -5,6 +5,7 @@ export { resolveConfig, configFromObject, type ConfigFlags } from './config/reso
 export { replay, type ReplayOptions } from './pipeline/replay.js';
 export { readOperation, operationSha256, type Operation } from './pipeline/operation.js';
 export { reportSchema, reportVersion, type Report, type TableEntry, type RuleResult, type Verdict } from './report/report-schema.js';
+export type { Equivalence, TableEquivalence, ColumnEquivalence } from './equivalence/equivalence-schema.js';
 export { renderMarkdown } from './report/render/markdown.js';
 export { renderTerminal } from './report/render/terminal.js';
 export { writeReports } from './report/write-reports.js';

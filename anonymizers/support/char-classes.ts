@@ -1,5 +1,5 @@
 import { keyedRandom } from '../anonymizer.js';
-import { positionalPermutation } from './format-permutation.js';
+import { positionalPermutation, type PositionalPermutation } from './format-permutation.js';
 
 /**
  * What is masked: the first digit is kept when it is one of `keep`, else permuted among the digits from `from` (1–9) to
@@ -31,13 +31,13 @@ const shapeChars = 'dAaL';
  * @example permuteCharacters(key, 'zip', 'SW1A 1AA', { keep: '0', from: 1, letters: true, maxPositions: 12 }) // e.g. 'KD7R 4PX'
  */
 export function permuteCharacters(key: Buffer, label: string, value: string, leading: MaskedClasses): string {
+  // one value at a time (masks are synchronous): the scratch arrays above are reused, nothing is allocated per value
   const n = value.length;
-  const codes = new Array<number>(n);
-  const positions: number[] = [];
-  const kinds: number[] = [];
-  const values: number[] = [];
-  const radices: number[] = [];
-  let shape = '';
+  if (codes.length < n) codes = new Uint16Array(Math.max(n, 2 * codes.length));
+  let count = 0;
+  // the shape as a number (the classes in base 4, and their count) for the cache of permutations; exact up to 24 positions
+  let shapeCode = 0;
+  let weight = 1;
   let seenDigit = false;
   for (let i = 0; i < n; i++) {
     const c = value.charCodeAt(i);
@@ -71,26 +71,63 @@ export function permuteCharacters(key: Buffer, label: string, value: string, lea
     } else {
       continue;
     }
-    positions.push(i);
-    kinds.push(kind);
-    values.push(v);
-    radices.push(radix);
-    shape += shapeChars[kind];
+    positions[count] = i;
+    kinds[count] = kind;
+    values[count] = v;
+    radices[count] = radix;
+    shapeCode += kind * weight;
+    weight *= 4;
+    count++;
   }
-  if (positions.length === 0) return value;
-  if (positions.length <= leading.maxPositions) {
-    positionalPermutation(key, label, `${leading.from}${leading.letters ? 'L' : ''}${shape}`, radices).derange(values);
+  if (count === 0) return value;
+  if (count <= leading.maxPositions) {
+    permutationOf(key, label, leading, count, shapeCode).derange(values);
   } else {
     const random = keyedRandom(key, label, value);
-    for (let j = 0; j < values.length; j++) values[j] = random.int(radices[j]!);
+    for (let j = 0; j < count; j++) values[j] = random.int(radices[j]!);
   }
-  for (let j = 0; j < positions.length; j++) {
+  for (let j = 0; j < count; j++) {
     const kind = kinds[j]!;
     const v = values[j]!;
     codes[positions[j]!] = kind === DIGIT ? 48 + v : kind === UPPER ? 65 + v : kind === LOWER ? 97 + v : 48 + leading.from + v;
   }
-  if (n <= 4096) return String.fromCharCode(...codes);
   let out = ''; // a spread of more arguments could overflow the stack
-  for (let i = 0; i < n; i += 4096) out += String.fromCharCode(...codes.slice(i, i + 4096));
+  for (let i = 0; i < n; i += 4096) out += String.fromCharCode.apply(null, codes.subarray(i, Math.min(n, i + 4096)) as unknown as number[]);
   return out;
+}
+
+let codes = new Uint16Array(256);
+const positions: number[] = [];
+const kinds: number[] = [];
+const values: number[] = [];
+const radices: number[] = [];
+const MAX_CODED = 24;
+const MAX_SHAPES = 128;
+const CODED_COUNT = 4 ** MAX_CODED;
+/** key → label → leading classes → numeric shape → permutation: no string is built to find the permutation of a known shape */
+const permutations = new WeakMap<Buffer, Map<string, Map<number, Map<number, PositionalPermutation>>>>();
+
+/** The permutation of the first `count` positions of the scratch arrays (positionalPermutation, found by a numeric key). */
+function permutationOf(key: Buffer, label: string, leading: MaskedClasses, count: number, shapeCode: number): PositionalPermutation {
+  let byLabel = permutations.get(key);
+  if (!byLabel) permutations.set(key, (byLabel = new Map()));
+  let byVariant = byLabel.get(label);
+  if (!byVariant) byLabel.set(label, (byVariant = new Map()));
+  const variant = 2 * leading.from + (leading.letters ? 1 : 0);
+  let byShape = byVariant.get(variant);
+  if (!byShape) byVariant.set(variant, (byShape = new Map()));
+  // count × 4^24 + the classes in base 4: below 2^53, so exact
+  const code = count <= MAX_CODED ? count * CODED_COUNT + shapeCode : -1;
+  let permutation = code >= 0 ? byShape.get(code) : undefined;
+  if (!permutation) {
+    let shape = '';
+    for (let j = 0; j < count; j++) shape += shapeChars[kinds[j]!];
+    // the radices are copied: the permutation keeps them, and the scratch array changes with the next value
+    permutation = positionalPermutation(key, label, `${leading.from}${leading.letters ? 'L' : ''}${shape}`, radices.slice(0, count));
+    if (code >= 0) {
+      if (byShape.size >= MAX_SHAPES) byShape.delete(byShape.keys().next().value!);
+      byShape.set(code, permutation);
+    }
+  }
+  return permutation;
 }

@@ -6,6 +6,8 @@ export type CaseStyle = 'upper' | 'lower' | 'as-generated';
 
 /** 'upper' / 'lower' when the value has at least two letters, all of one case; else the generator's own style. */
 export function caseStyle(value: string): CaseStyle {
+  const ascii = asciiCaseStyle(value);
+  if (ascii !== undefined) return ascii;
   const upper = value.toUpperCase();
   const lower = value.toLowerCase();
   if (upper === lower) return 'as-generated';
@@ -15,6 +17,29 @@ export function caseStyle(value: string): CaseStyle {
   if (value === upper) return 'upper';
   if (value === lower) return 'lower';
   return 'as-generated';
+}
+
+/** caseStyle of an ASCII value, counted without converting it; undefined for any other value. */
+function asciiCaseStyle(value: string): CaseStyle | undefined {
+  let upper = 0;
+  let lower = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 0x80) return undefined;
+    if (c >= 65 && c <= 90) upper++;
+    else if (c >= 97 && c <= 122) lower++;
+  }
+  if (upper + lower < 2) return 'as-generated';
+  return lower === 0 ? 'upper' : upper === 0 ? 'lower' : 'as-generated';
+}
+
+/** True when `value` has a lower-case ASCII letter, so that it cannot be all upper case. */
+export function hasAsciiLowerCase(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 97 && c <= 122) return true;
+  }
+  return false;
 }
 
 export function applyCase(value: string, style: CaseStyle): string {

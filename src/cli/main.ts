@@ -123,6 +123,7 @@ function originOptions(command: Command, has: { snapshot: boolean; binDir: boole
     .option('--source <url>', 'production URL for a read-only role (default: source.url, else $DATABASE_URL)');
   if (has.snapshot) command.option('--snapshot <dir>', 'clone from a snapshot directory instead of the source (production is never contacted)');
   command.option('--data <mode>', 'data mode: synthetic, anonymized, or copy (copy only for test and sample databases)');
+  command.option('--scale <factor>', "synthetic mode: rows per table = production's rows × factor (default 1)");
   if (has.binDir) command.option('--bin-dir <dir>', 'directory with initdb and postgres of the production major version');
   return command;
 }

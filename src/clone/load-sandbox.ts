@@ -16,6 +16,8 @@ export interface LoadResult {
   objectsCreated: number;
   /** Objects of the source found in the sandbox, per kind, and by name what was not */
   fidelity: Fidelity;
+  /** What the data source had to change or leave out (synthetic rows rejected by a CHECK, …), for the report */
+  dataNotes: string[];
 }
 
 /**
@@ -36,6 +38,7 @@ export async function loadSandbox(sandboxUrl: string, model: SchemaModel, data: 
     progress(`schema: ${model.tables.length} tables, ${model.objects.length} other objects`);
     await explainingMissingExtensions(unavailable, () => runDdl(client, pre));
     const rowsLoaded = await loadData(client, model, data, progress);
+    const dataNotes = (await data.afterData?.(client, progress)) ?? [];
     const post = postDataStatements(buildable);
     await explainingMissingExtensions(unavailable, () => explainingMaskCollisions(data.mode, () => runDdl(client, post)));
     await client.query('ANALYZE');
@@ -43,7 +46,7 @@ export async function loadSandbox(sandboxUrl: string, model: SchemaModel, data: 
     const fidelity = computeFidelity(model.inventory, (await fetchInventory(reader)).entries, [...model.unsupported, ...unavailable]);
     progress(`fidelity: ${fidelityLine(fidelity)}`);
     for (const object of fidelity.notReproduced) progress(`not reproduced: ${object.objectType} ${object.name}: ${object.reason}`);
-    return { rowsLoaded, objectsCreated: pre.length + post.length, fidelity };
+    return { rowsLoaded, objectsCreated: pre.length + post.length, fidelity, dataNotes };
   } finally {
     await client.end().catch(() => undefined);
   }

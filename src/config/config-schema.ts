@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { subsetSchema } from './subset-schema.js';
 
 const tableLimits = <T extends z.ZodType>(value: T) =>
   z.strictObject({
@@ -50,6 +51,10 @@ export const configSchema = z.strictObject({
       /** `copy` moves every row as it is and must be asked for by name: only for test and sample databases. */
       mode: z.enum(dataModes).default('synthetic'),
       seed: z.number().int().default(1),
+      /** Synthetic mode: rows per table = production's rows × scale (0.1: a tenth of production's size) */
+      scale: z.number().positive().max(100).default(1),
+      /** Anonymized mode: a referentially complete subset instead of every row */
+      subset: subsetSchema.optional(),
     })
     .prefault({}),
   anonymize: z

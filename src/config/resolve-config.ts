@@ -9,6 +9,8 @@ export interface ConfigFlags {
   source?: string;
   snapshot?: string;
   data?: string;
+  /** Synthetic mode's scale factor, as text from the command line */
+  scale?: string;
   reportDir?: string;
   format?: string;
   binDir?: string;
@@ -27,7 +29,7 @@ export async function resolveConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv =
   const key = env[config.anonymize.keyEnv];
   return freeze(withKey({
     ...config,
-    data: { ...config.data, mode },
+    data: { ...config.data, mode, ...(flags.scale === undefined ? {} : { scale: parseScale(flags.scale) }) },
     sandbox: {
       ...config.sandbox,
       ...(flags.binDir ? { binDir: flags.binDir } : {}),
@@ -54,6 +56,12 @@ export function configFromObject(raw: unknown, extra: { sourceUrl?: string; snap
 function parseDataMode(value: string): DataMode {
   if ((dataModes as readonly string[]).includes(value)) return value as DataMode;
   throw new SandboxError('USAGE', `--data must be one of ${dataModes.join(', ')}; got "${value}".`, { stage: 'config' });
+}
+
+function parseScale(value: string): number {
+  const scale = Number(value);
+  if (Number.isFinite(scale) && scale > 0 && scale <= 100) return scale;
+  throw new SandboxError('USAGE', `--scale must be a number above 0 and at most 100 (1: production's size, 0.1: a tenth); got "${value}".`, { stage: 'config' });
 }
 
 function parseFormats(value: string): ReportFormat[] {

@@ -30,7 +30,25 @@ export interface AppliedRule {
 export interface MaskPlan {
   /** The masks of one table, by position in its COPY column list (every column but generated ones) */
   masksFor(table: Table): Map<number, FieldMask>;
+  /** The rule of each masked column of one table, by the same positions */
+  rulesFor(table: Table): Map<number, string>;
   applied: AppliedRule[];
+  /**
+   * What a worker thread needs to build the same plan (mask-workers.ts). Not enumerable: it holds the key.
+   * Absent on plans made by hand.
+   */
+  readonly portable?: PortablePlan;
+}
+
+/** The inputs of buildMaskPlan, and the anonymizers they resolved to, so that another thread can check it builds the same masks. */
+export interface PortablePlan {
+  model: Pick<SchemaModel, 'tables' | 'foreignKeys'>;
+  anonymize: ResolvedConfig['anonymize'];
+  key: Buffer;
+  /** The config file the custom functions come from, for a worker to load them again */
+  configPath?: string;
+  /** Every anonymizer a rule resolved to, by rule name; `custom` when it is a function of anonymize.custom */
+  anonymizers: ReadonlyMap<string, { anonymizer: MaskingAnonymizer; custom: boolean }>;
 }
 
 /**
@@ -39,7 +57,11 @@ export interface MaskPlan {
  * is a config error. A masked key is carried into every foreign key that references it (same anonymizer, same
  * key, so the same value masks to the same value everywhere), and a rule on a partitioned table covers its partitions.
  */
-export function buildMaskPlan(model: SchemaModel, config: Pick<ResolvedConfig, 'anonymize' | 'anonymizeKey'>, lookup: (name: string) => MaskingAnonymizer | undefined): MaskPlan {
+export function buildMaskPlan(
+  model: Pick<SchemaModel, 'tables' | 'foreignKeys'>,
+  config: Pick<ResolvedConfig, 'anonymize' | 'anonymizeKey'> & { configPath?: string | undefined },
+  lookup: (name: string) => MaskingAnonymizer | undefined,
+): MaskPlan {
   const key = maskingKey(config);
   const tables = new Map(model.tables.map((t) => [t.display, t]));
   const uniqueColumns = uniqueColumnsOf(model);
@@ -67,16 +89,19 @@ export function buildMaskPlan(model: SchemaModel, config: Pick<ResolvedConfig, '
       }
     });
   }
-  const resolved = new Map<string, { anonymizer: MaskingAnonymizer; options: Record<string, unknown>; column: MaskedColumn }>();
+  const resolved = new Map<string, { anonymizer: MaskingAnonymizer; options: Record<string, unknown>; column: MaskedColumn; custom: boolean }>();
+  const used = new Map<string, { anonymizer: MaskingAnonymizer; custom: boolean }>();
   const applied: AppliedRule[] = [];
   for (const [path, rule] of rules) {
     applied.push({ column: path, rule: rule.rule, ...(rule.carriedFrom ? { carriedFrom: rule.carriedFrom } : {}) });
     if (rule.rule === 'keep') continue;
-    const anonymizer = lookup(rule.rule) ?? customAnonymizer(rule.rule, config.anonymize.custom);
+    const builtIn = lookup(rule.rule);
+    const anonymizer = builtIn ?? customAnonymizer(rule.rule, config.anonymize.custom);
     if (!anonymizer) {
       problems.push(`anonymize.rules["${path}"]: unknown anonymizer "${rule.rule}"`);
       continue;
     }
+    if (!used.has(rule.rule)) used.set(rule.rule, { anonymizer, custom: !builtIn });
     const { table, column } = splitPath(path, tables);
     const def = table!.columns.find((c) => c.name === column)!;
     const masked: MaskedColumn = { table: table!.display, name: column!, type: def.type, notNull: def.notNull, unique: uniqueColumns.has(path) };
@@ -84,13 +109,23 @@ export function buildMaskPlan(model: SchemaModel, config: Pick<ResolvedConfig, '
     if (masked.unique && !anonymizer.unique) problems.push(`anonymize.rules["${path}"]: the column is unique, but "${rule.rule}" may map two values to one; choose a unique anonymizer`);
     const problem = anonymizer.check?.(masked, rule.options);
     if (problem) problems.push(`anonymize.rules["${path}"]: ${problem}`);
-    resolved.set(path, { anonymizer, options: rule.options, column: masked });
+    resolved.set(path, { anonymizer, options: rule.options, column: masked, custom: !builtIn });
   }
   if (problems.length > 0) {
     throw new SandboxError('CONFIG_INVALID', `Invalid anonymization rules:\n${problems.map((p) => `  ${p}`).join('\n')}`, { stage: 'config' });
   }
-  return {
+  const plan: MaskPlan = {
     applied,
+    rulesFor(table) {
+      const rules = new Map<number, string>();
+      table.columns
+        .filter((c) => !c.generated)
+        .forEach((c, index) => {
+          const rule = ruleFor(table, c.name, resolved, tables);
+          if (rule) rules.set(index, rule.anonymizer.name);
+        });
+      return rules;
+    },
     masksFor(table) {
       const masks = new Map<number, FieldMask>();
       const copyColumns = table.columns.filter((c) => !c.generated);
@@ -108,12 +143,46 @@ export function buildMaskPlan(model: SchemaModel, config: Pick<ResolvedConfig, '
           });
           return;
         }
-        // no per-value cache: a cached key is a slice of a whole COPY chunk and would keep that chunk alive
         const context = { key, column: rule.column, options: rule.options };
-        masks.set(index, (value) => rule.anonymizer.mask(value, context));
+        const mask = (value: string) => rule.anonymizer.mask(value, context);
+        // values repeat in most columns that are not unique (names, cities): an anonymizer of the lookup is a pure
+        // function of the value here, so a mask seen before is reused; a config's custom function may not be pure
+        masks.set(index, rule.custom || rule.column.unique ? mask : repeatedValueCache(mask));
       });
       return masks;
     },
+  };
+  const portable: PortablePlan = { model, anonymize: config.anonymize, key, anonymizers: used, ...(config.configPath ? { configPath: config.configPath } : {}) };
+  return Object.defineProperty(plan, 'portable', { value: portable, enumerable: false });
+}
+
+const CACHED_VALUES = 8192;
+const CACHE_TRIAL = 16384;
+
+/**
+ * `mask` with a bounded cache of the values it masked, emptied when full. A column whose values rarely repeat (notes,
+ * addresses) turns the cache off after a trial, so it costs nothing there. Outputs are the same either way.
+ */
+function repeatedValueCache(mask: (value: string) => string | null): FieldMask {
+  let cache: Map<string, string | null> | undefined = new Map();
+  let lookups = 0;
+  let hits = 0;
+  return (value) => {
+    if (!cache) return mask(value);
+    if (++lookups === CACHE_TRIAL && hits < CACHE_TRIAL / 8) {
+      cache = undefined;
+      return mask(value);
+    }
+    const known = cache.get(value);
+    if (known !== undefined) {
+      hits++;
+      return known;
+    }
+    const masked = mask(value);
+    if (cache.size >= CACHED_VALUES) cache.clear();
+    // a copy: the value is a slice of a whole block of COPY text, which a cached slice would keep alive
+    cache.set(` ${value}`.slice(1), masked);
+    return masked;
   };
 }
 
@@ -147,7 +216,7 @@ function splitPath(path: string, tables: Map<string, Table>): { table?: Table; c
 }
 
 /** Columns that are unique on their own (single-column unique indexes, the primary key among them). */
-function uniqueColumnsOf(model: SchemaModel): Set<string> {
+function uniqueColumnsOf(model: Pick<SchemaModel, 'tables'>): Set<string> {
   const unique = new Set<string>();
   for (const table of model.tables) {
     if (table.primaryKey.length === 1) unique.add(`${table.display}.${table.primaryKey[0]}`);

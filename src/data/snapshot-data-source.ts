@@ -14,6 +14,7 @@ import type { DataSource } from './data-source.js';
 export function snapshotDataSource(snapshot: Snapshot): DataSource {
   return {
     mode: snapshot.manifest.data.mode,
+    ...(snapshot.stats.subset ? { subset: snapshot.stats.subset } : {}),
     async pipeTable(table, _columns, sink) {
       const entry = snapshot.stats.tables[table.display];
       if (!entry?.file) throw new SandboxError('SNAPSHOT_INVALID', `stats.json: no data file for ${table.display}.`, { stage: 'snapshot' });

@@ -20,6 +20,8 @@ export const errorCatalog = {
   SANDBOX_NOT_FOUND: { exit: 2, hint: 'Run `sandbox ls` to see the sandboxes this user has running.' },
   ANONYMIZE_KEY_MISSING: { exit: 2, hint: 'Set the masking key in the environment variable named by anonymize.keyEnv (default SANDBOX_ANONYMIZE_KEY): a long random secret, the same for every run whose masked values must match.' },
   PII_UNRULED: { exit: 2, hint: 'Add an anonymizer rule for each column listed (the snippet above is ready to paste into sandbox.config.ts), or mark it keep.' },
+  SYNTHETIC_FAILED: { exit: 2, hint: 'A column cannot be generated from the profile alone: the message names it. Use --data anonymized for that database, or tell us the type.' },
+  MASK_COLLISION: { exit: 2, hint: 'Use an anonymizer that keeps distinct values distinct on that column (email, uuid, token, card-number, phone, zip, ip), or a custom function that does.' },
   USAGE: { exit: 64, hint: 'Run sandbox <command> --help.' },
 } as const satisfies Record<string, { exit: 2 | 64; hint: string }>;
 

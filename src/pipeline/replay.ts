@@ -23,7 +23,8 @@ import { operationSha256, type Operation } from './operation.js';
 import { fidelityLine } from '../clone/fidelity.js';
 import { openOrigin } from './origin.js';
 import { provision } from './provision.js';
-import { connectSandbox, readInTransaction } from './sandbox-client.js';
+import { measureEquivalence } from './measure-equivalence.js';
+import { catalogReader, connectSandbox, readInTransaction } from './sandbox-client.js';
 
 export interface ReplayOptions {
   /** Progress lines (provisioning, loading, diffing); the CLI sends them to stderr. */
@@ -37,6 +38,7 @@ interface Partial {
   invariants: InvariantResult[];
   snapshot: Report['snapshot'];
   sandbox: Report['sandbox'];
+  equivalence?: Report['equivalence'];
 }
 
 /**
@@ -81,17 +83,22 @@ export async function replay(operation: Operation, config: ResolvedConfig, optio
       fidelity: { reproduced: fidelity.reproduced, inSource: fidelity.inSource },
       notReproduced: fidelity.notReproduced.map(({ objectType, name, reason }) => ({ objectType, name, reason })),
     };
-    warnings.push(...running.warnings);
+    warnings.push(...running.warnings, ...provisioned.loaded.dataNotes.map((note) => `synthetic data: ${note}`));
     if (fidelity.notReproduced.length > 0) {
       warnings.push(`${fidelity.notReproduced.length} object(s) of production are not in the sandbox (${fidelityLine(fidelity)}): ${fidelity.notReproduced.map((o) => `${o.objectType} ${o.name}`).join(', ')}`);
     }
     await origin[Symbol.asyncDispose](); // production is no longer needed: release its snapshot now
     const model = origin.model;
-    const productionRows = origin.productionRows ?? provisioned.loaded.rowsLoaded;
+    // a subset loads fewer rows than production holds: then the profile's counts stand for production, not the loaded ones
+    const productionRows = origin.productionRows ?? (origin.data.subset ? new Map(Object.entries(origin.profile.tables).map(([name, t]) => [name, t.rows])) : provisioned.loaded.rowsLoaded);
 
     stage = 'replay';
     checkInterrupted();
     const client = scope.adopt(await connectSandbox(running));
+    // the sandbox as loaded, before anything runs in it: one read of its statistics
+    const measured = await measureEquivalence(catalogReader(client), origin, config, provisioned.loaded.rowsLoaded, progress);
+    partial.equivalence = measured.equivalence;
+    if (measured.problem) warnings.push(measured.problem);
     const before = await readInTransaction(client, (db) => introspect(db, model));
     const baseline = await captureBaseline(client, before.tables);
     const invariantsBefore = await measureInvariants(client, config.invariants, 'before');
@@ -134,6 +141,7 @@ export async function replay(operation: Operation, config: ResolvedConfig, optio
     rules: errors.length > 0 ? [] : gate.rules,
     errors,
     warnings,
+    ...(partial.equivalence ? { equivalence: partial.equivalence } : {}),
     createdAt: partial.snapshot.createdAt,
     durationMs: Math.round(performance.now() - started),
   };

@@ -20,8 +20,13 @@ export async function connectSandbox(sandbox: RunningSandbox): Promise<pg.Client
 export async function readInTransaction<T>(client: pg.Client, read: (db: CatalogReader) => Promise<T>): Promise<T> {
   await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   try {
-    return await read({ query: async <R extends object>(sql: string, params: readonly unknown[] = []) => (await client.query<R>(sql, params as unknown[])).rows });
+    return await read(catalogReader(client));
   } finally {
     await client.query('ROLLBACK').catch(() => undefined);
   }
+}
+
+/** The client as a CatalogReader, for the catalog queries of src/source/queries and the equivalence report. */
+export function catalogReader(client: pg.Client): CatalogReader {
+  return { query: async <R extends object>(sql: string, params: readonly unknown[] = []) => (await client.query<R>(sql, params as unknown[])).rows };
 }

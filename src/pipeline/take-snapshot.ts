@@ -20,7 +20,7 @@ export interface TakeSnapshotOptions {
  */
 export async function takeSnapshot(config: ResolvedConfig, options: TakeSnapshotOptions): Promise<Manifest> {
   const progress = options.progress ?? (() => undefined);
-  const { source: opened, model, masking } = await readSource(config, progress, 'No source database was given.', () => assertWritable(options.outDir, options.force ?? false));
+  const { source: opened, model, masking, pii, subset } = await readSource(config, progress, 'No source database was given.', () => assertWritable(options.outDir, options.force ?? false));
   await using source = opened;
   progress(`schema: ${model.tables.length} tables, ${model.objects.length} other objects`);
   progress('profiling tables and columns (row counts, value distributions, foreign-key fan-out)');
@@ -32,12 +32,13 @@ export async function takeSnapshot(config: ResolvedConfig, options: TakeSnapshot
     seed: config.data.seed,
     toolVersion: toolVersion(),
     ...(options.force ? { force: true } : {}),
-    ...(masking
+    ...(masking ? { masks: masking.plan } : {}),
+    ...(subset ? { subset } : {}),
+    ...(pii
       ? {
-          masks: masking.plan,
-          pii: { columns: masking.columns },
+          pii: { columns: masking?.columns ?? pii },
           // a PII column's most common values and histogram bounds are real values: only their shape is kept
-          profile: sanitizeStats(profile, masking.columns, { keep: keptColumns(config.anonymize.rules) }),
+          profile: sanitizeStats(profile, pii, { keep: keptColumns(config.anonymize.rules) }),
         }
       : { profile }),
     progress,

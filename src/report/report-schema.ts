@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { equivalenceSchema } from '../equivalence/equivalence-schema.js';
 
 /** Bump only with a migration note: CI scripts and agents parse this file. */
 export const reportVersion = 1;
@@ -74,6 +75,8 @@ export const reportSchema = z.object({
   errors: z.array(z.object({ stage: z.string(), message: z.string() })),
   /** Why the verdict may be less certain than usual, e.g. the sandbox runs another major version than production */
   warnings: z.array(z.string()),
+  /** How close the sandbox's data is to production's profile, measured after provisioning; absent when no sandbox was loaded */
+  equivalence: equivalenceSchema.optional(),
   createdAt: z.string(),
   durationMs: z.number(),
 });

@@ -54,6 +54,8 @@ export const tableProfileSchema = z.object({
   partitionOf: z.string().optional(),
   /** Rows read by the bounded sample behind the columns that had no pg_stats entry */
   sampledRows: z.number().int().min(0).optional(),
+  /** With data.subset: the rows the data file holds (then `rows` stays production's count) */
+  subsetRows: z.number().int().min(0).optional(),
   /** By column name; absent for partitioned tables, whose rows live in (and are profiled with) their partitions */
   columns: z.record(z.string(), columnProfileSchema).optional(),
 });
@@ -87,9 +89,25 @@ export const foreignKeyFanoutSchema = z.object({
 
 export type ForeignKeyFanout = z.infer<typeof foreignKeyFanoutSchema>;
 
+/** Why rows of a table are in a subset: picked as a root, referenced by a picked row, or referencing one */
+export const subsetReasons = ['root', 'parent', 'child'] as const;
+export type SubsetReason = (typeof subsetReasons)[number];
+
+/**
+ * What data.subset picked, per table (a partitioned table stands for its partitions); tables it did not reach hold no
+ * rows. Counts only: no key and no WHERE condition of the config (which may hold a real value) is kept.
+ */
+export const subsetSummarySchema = z.object({
+  tables: z.record(z.string(), z.object({ rows: z.number().int().min(0), productionRows: z.number().int().min(0), via: z.array(z.enum(subsetReasons)) })),
+});
+
+export type SubsetSummary = z.infer<typeof subsetSummarySchema>;
+
 export const statsSchema = z.object({
   tables: z.record(z.string(), tableProfileSchema),
   foreignKeys: z.array(foreignKeyFanoutSchema).optional(),
+  /** Present when the snapshot holds a subset of production's rows */
+  subset: subsetSummarySchema.optional(),
 });
 
 export type SnapshotStats = z.infer<typeof statsSchema>;

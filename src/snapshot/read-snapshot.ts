@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
+import { z } from 'zod';
+import { piiClassificationSchema, type PiiColumn } from '../data/anonymize/pii-column.js';
 import { SandboxError } from '../errors/sandbox-error.js';
 import type { SchemaModel } from '../source/model.js';
 import { manifestSchema, snapshotId, statsSchema, type Manifest, type SnapshotStats } from './manifest.js';
@@ -11,6 +13,8 @@ export interface Snapshot {
   manifest: Manifest;
   model: SchemaModel;
   stats: SnapshotStats;
+  /** pii.json: every column's PII class (anonymized and synthetic snapshots) */
+  pii?: PiiColumn[];
 }
 
 const invalid = (message: string) => new SandboxError('SNAPSHOT_INVALID', message, { stage: 'snapshot' });
@@ -42,7 +46,8 @@ export async function readSnapshot(dirArg: string): Promise<Snapshot> {
   const model = parseJson(await read('schema.json'), 'schema.json', (v) => v as SchemaModel);
   const stats = parseJson(await read('stats.json'), 'stats.json', (v) => statsSchema.parse(v));
   for (const file of ['pre-data.sql', 'post-data.sql']) await read(file);
-  return { dir, manifest, model, stats };
+  const pii = listed.has('pii.json') ? parseJson(await read('pii.json'), 'pii.json', (v) => z.object({ columns: piiClassificationSchema }).parse(v).columns) : undefined;
+  return { dir, manifest, model, stats, ...(pii ? { pii } : {}) };
 }
 
 export function tampered(file: string): SandboxError {

@@ -5,8 +5,9 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { createGzip } from 'node:zlib';
 import { postDataStatements, preDataStatements } from '../clone/ddl-plan.js';
 import type { DataMode } from '../config/config-schema.js';
-import { copyTableOut } from '../data/copy-table.js';
-import { CopyRowMapper } from '../data/copy-text.js';
+import { copyTableRowsOut } from '../data/copy-table.js';
+import type { SubsetPlan } from '../data/subset/plan-subset.js';
+import { maskRows } from '../data/mask-rows.js';
 import type { MaskPlan } from '../data/mask-plan.js';
 import { SandboxError } from '../errors/sandbox-error.js';
 import { trackLive } from '../lifecycle/signals.js';
@@ -28,6 +29,8 @@ export interface WriteSnapshotOptions {
   profile?: Omit<SnapshotStats, 'tables'> & { tables: SnapshotStats['tables'] };
   /** The PII classification and the rule applied per column, written as pii.json */
   pii?: unknown;
+  /** data.subset: only these rows are written; stats.json keeps production's row counts and says what was picked */
+  subset?: SubsetPlan;
   progress?: (line: string) => void;
 }
 
@@ -52,17 +55,19 @@ export async function writeSnapshot(source: ReadOnlySource, model: SchemaModel, 
     await put('pre-data.sql', sqlScript(preDataStatements(model)));
     await put('post-data.sql', sqlScript(postDataStatements(model)));
     if (options.pii !== undefined) await put('pii.json', `${JSON.stringify(options.pii, null, 1)}\n`);
-    const stats: SnapshotStats = { ...options.profile, tables: { ...options.profile?.tables } };
-    const leaves = model.tables.filter((t) => t.kind === 'table');
+    const stats: SnapshotStats = { ...options.profile, tables: { ...options.profile?.tables }, ...(options.subset ? { subset: options.subset.summary } : {}) };
+    // synthetic mode writes no row: the sandbox's rows are generated from stats.json
+    const leaves = options.mode === 'synthetic' ? [] : model.tables.filter((t) => t.kind === 'table');
     for (const [i, table] of leaves.entries()) {
       const file = `data/${String(i + 1).padStart(4, '0')}.copy.gz`;
       const columns = table.columns.filter((c) => !c.generated).map((c) => c.name);
       const rows = new LineCounter();
       const hasher = new Hasher();
-      const masks = options.masks ? [new CopyRowMapper(options.masks.masksFor(table))] : [];
-      await copyTableOut(source, table, columns, ...masks, rows, createGzip(), hasher, createWriteStream(join(temp, file)));
+      const masks = options.masks ? [maskRows(options.masks, table, { stage: 'snapshot' })] : [];
+      await copyTableRowsOut(source, table, columns, options.subset?.selectionFor(table), ...masks, rows, createGzip(), hasher, createWriteStream(join(temp, file)));
       files[file] = hasher.digest();
-      stats.tables[table.display] = { ...stats.tables[table.display], rows: rows.lines, file };
+      const counts = options.subset ? { rows: stats.tables[table.display]?.rows ?? rows.lines, subsetRows: rows.lines } : { rows: rows.lines };
+      stats.tables[table.display] = { ...stats.tables[table.display], ...counts, file };
       options.progress?.(`data: ${table.display} ${rows.lines} rows (${i + 1}/${leaves.length})`);
     }
     await put('stats.json', `${JSON.stringify(stats, null, 1)}\n`);

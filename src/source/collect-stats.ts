@@ -69,9 +69,11 @@ export async function collectStats(source: CatalogReader, model: SchemaModel, op
     const stats = new Map((serverStats.get(table.display) ?? []).map((row) => [row.column, row]));
     const columns: Record<string, ColumnProfile> = {};
     const unanalysed: Table['columns'] = [];
+    // ANALYZE of a range column counts no distinct values (pg_stats says -1, all distinct): those are sampled instead
+    const ranges = new Set((columnTypes.get(table.display) ?? []).filter((row) => row.category === 'R').map((row) => row.column));
     for (const column of table.columns) {
       const row = stats.get(column.name);
-      if (row) columns[column.name] = fromPgStats(row);
+      if (row && !ranges.has(column.name)) columns[column.name] = fromPgStats(row);
       else unanalysed.push(column);
     }
     let sampledRows: number | undefined;
@@ -158,7 +160,8 @@ function addPartitionedTables(model: SchemaModel, tables: Record<string, TablePr
   }
 }
 
-function fromPgStats(row: StatsRow): ColumnProfile {
+/** A column's profile from its pg_stats row; the equivalence report reads a sandbox's statistics the same way. */
+export function fromPgStats(row: StatsRow): ColumnProfile {
   const values = row.most_common_vals;
   const bounds = row.histogram_bounds;
   return {

@@ -283,29 +283,31 @@ describe('sandbox replay exits 2 when the gate cannot judge, and leaves nothing 
     expectNothingLeft(ws);
   });
 
-  it('refuses --data synthetic clearly, before it connects to the source', async () => {
+  it('replays in synthetic mode: rows generated from the profile, the gate runs, and the report says the data was synthetic', async () => {
     await using db = await createTestDb(shop);
     await using ws = await cliWorkspace();
     await ws.write('op.sql', 'DELETE FROM users WHERE id = 9;\n');
 
     const result = await ws.run(['replay', 'op.sql', '--source', db.url, '--data', 'synthetic', '--report-dir', 'reports', ...binDirArgs()]);
 
-    expectExit(result, 2);
-    const output = result.stdout + result.stderr;
-    expect(output).toContain('[DATA_MODE_UNAVAILABLE]');
-    expect(output).toContain('Data mode "synthetic" is not available yet');
-    expect(output).toContain('--data copy');
-    // no sandbox was provisioned and no table was loaded
-    expect(result.stderr).not.toMatch(/data: public\./);
-    expect(result.stderr).not.toMatch(/initdb/);
-    expect(result.stderr).not.toMatch(/reading the source/);
+    expect([0, 1], describeRun(result)).toContain(result.code);
+    expect(result.stderr).toMatch(/data: public\.users \d+ rows/);
     const report = await ws.readReport();
-    expect(report.errors).toEqual([{ stage: 'config', message: expect.stringContaining('[DATA_MODE_UNAVAILABLE]') }]);
-    expect(report.snapshot.source.database).toBe('unknown');
-    expect(report.sandbox).toBeNull();
-    expect(report.tables).toEqual([]);
-    expect(report.operation.statements).toEqual([]);
+    expect(report.errors).toEqual([]);
+    expect(report.snapshot.dataMode).toBe('synthetic');
+    expect(report.operation.statements).toHaveLength(1);
     expectNothingLeft(ws);
+  });
+
+  it('exits 64 for a --scale that is not a positive number, before it connects to the source', async () => {
+    await using ws = await cliWorkspace();
+    await ws.write('op.sql', 'SELECT 1;\n');
+
+    const result = await ws.run(['replay', 'op.sql', '--source', 'postgres://nobody@127.0.0.1:1/none', '--data', 'synthetic', '--scale', '-1', '--report-dir', 'reports']);
+
+    expectExit(result, 64);
+    expect(result.stderr).toContain('--scale must be a number above 0 and at most 100');
+    expect(result.stderr).not.toMatch(/reading the source/);
   });
 });
 

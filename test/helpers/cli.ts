@@ -233,7 +233,7 @@ export type ReportJson = Record<string, unknown> & {
   version: number;
   verdict: string;
   operation: { kind: string; sha256: string; files?: string[]; statements: Array<Record<string, unknown> & { error: null | Record<string, unknown> }> };
-  snapshot: { id: string; createdAt: string; source: { serverVersion: string; database: string } };
+  snapshot: { id: string; createdAt: string; dataMode: string; source: { serverVersion: string; database: string } };
   tables: Array<Record<string, unknown> & { name: string }>;
   schemaChanges: Array<Record<string, unknown>>;
   invariants: Array<{ name: string; before: unknown; after: unknown; ok: boolean }>;

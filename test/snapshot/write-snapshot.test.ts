@@ -407,17 +407,4 @@ describe('sandbox snapshot exits 2 or 64 and writes nothing when it cannot write
     expect(existsSync(join(ws.cwd, 'snap'))).toBe(false);
     expect(partialsBeside(join(ws.cwd, 'snap'))).toEqual([]);
   });
-
-  it('exits 2 for a data mode that is not available yet, before it connects to the source', async () => {
-    await using ws = await cliWorkspace();
-
-    // nothing listens on port 1: reaching the source would fail with SOURCE_UNREACHABLE instead
-    const result = await ws.run(['snapshot', '--source', 'postgres://nobody@127.0.0.1:1/none', '--data', 'synthetic', '--out', 'snap']);
-
-    expect(result.code, describeRun(result)).toBe(2);
-    expect(result.stderr).toContain('[DATA_MODE_UNAVAILABLE]');
-    expect(result.stderr).not.toContain('reading the source');
-    expect(existsSync(join(ws.cwd, 'snap'))).toBe(false);
-    expect(partialsBeside(join(ws.cwd, 'snap'))).toEqual([]);
-  });
 });

@@ -15,10 +15,12 @@ export interface UpFlags extends ConfigFlags {
  * outlives the command, registered in the state directory for `ls`, `down` and `gc`.
  */
 export async function upCommand(flags: UpFlags, out: Output, env: NodeJS.ProcessEnv): Promise<ExitCode> {
-  const [{ resolveConfig }, { openOrigin }, { provision }, { StateStore, stateDir }, { expectInterrupt }, { SandboxError }] = await Promise.all([
+  const [{ resolveConfig }, { openOrigin }, { provision }, { measureSandboxEquivalence }, { equivalenceLine }, { StateStore, stateDir }, { expectInterrupt }, { SandboxError }] = await Promise.all([
     import('../../config/resolve-config.js'),
     import('../../pipeline/origin.js'),
     import('../../pipeline/provision.js'),
+    import('../../pipeline/measure-equivalence.js'),
+    import('../../equivalence/equivalence-line.js'),
     import('../../sandbox/state-store.js'),
     import('../../lifecycle/signals.js'),
     import('../../errors/sandbox-error.js'),
@@ -27,10 +29,13 @@ export async function upCommand(flags: UpFlags, out: Output, env: NodeJS.Process
   if (ownerPid !== null && (!Number.isInteger(ownerPid) || ownerPid <= 0)) throw new SandboxError('USAGE', `--owner-pid must be a process id, got "${flags.ownerPid}".`);
   const config = await resolveConfig(flags);
   const originName = config.snapshotDir ?? redactUrl(config.sourceUrl ?? '');
-  const { sandbox, loaded } = await (async () => {
+  const { sandbox, loaded, origin } = await (async () => {
     await using origin = await openOrigin(config, out.progress);
-    return await provision(origin, config, out.progress, flags.detach ? { ownerPid } : {});
+    const provisioned = await provision(origin, config, out.progress, flags.detach ? { ownerPid } : {});
+    return { ...provisioned, origin: { model: origin.model, profile: origin.profile, data: origin.data } };
   })();
+  // after production is released: the report reads only the sandbox's statistics and the profile already in hand
+  const { equivalence, problem } = await measureSandboxEquivalence(sandbox, origin, config, loaded.rowsLoaded, out.progress);
   const info = {
     id: sandbox.id,
     url: sandbox.url,
@@ -42,11 +47,13 @@ export async function upCommand(flags: UpFlags, out: Output, env: NodeJS.Process
     origin: originName,
     fidelity: { reproduced: loaded.fidelity.reproduced, inSource: loaded.fidelity.inSource },
     notReproduced: loaded.fidelity.notReproduced,
-    warnings: sandbox.warnings,
+    warnings: problem ? [...sandbox.warnings, problem] : sandbox.warnings,
+    ...(equivalence ? { equivalence } : {}),
   };
   const fidelityText = [
     `fidelity: ${loaded.fidelity.reproduced} / ${loaded.fidelity.inSource} objects reproduced`,
     ...loaded.fidelity.notReproduced.map((o) => `  not reproduced: ${o.objectType} ${o.name}: ${o.reason}`),
+    ...(equivalence ? [equivalenceLine(equivalence)] : []),
   ].join('\n');
   if (flags.detach) {
     await new StateStore(stateDir(env)).save({

@@ -1,4 +1,6 @@
 import type { Report } from '../report-schema.js';
+import { equivalenceLine } from '../../equivalence/equivalence-line.js';
+import { isColumnOff, tolerance } from '../../equivalence/score-equivalence.js';
 import { headline, verdictLine } from '../headline.js';
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -41,6 +43,7 @@ export function renderMarkdown(report: Report): string {
     out.push('');
     out.push('</details>');
   }
+  if (report.equivalence) out.push('', ...equivalenceDetails(report.equivalence));
   out.push('');
   out.push(`<details><summary>Statements (${report.operation.statements.length})</summary>`);
   out.push('');
@@ -54,4 +57,33 @@ export function renderMarkdown(report: Report): string {
   out.push('</details>');
   out.push('');
   return out.join('\n');
+}
+
+const ratio = (n: number | null) => (n === null ? '–' : `×${n.toFixed(2)}`);
+const fixed = (n: number | null, signed = false) => (n === null ? '–' : `${signed && n >= 0 ? '+' : ''}${n.toFixed(2)}`);
+
+/** Every table's rows, and the columns off their tolerance (all columns are in report.json), folded. */
+function equivalenceDetails(eq: NonNullable<Report['equivalence']>): string[] {
+  const out: string[] = [];
+  out.push(`<details><summary>Data equivalence: ${cell(equivalenceLine(eq).replace(/^equivalence: /, ''))}</summary>`);
+  out.push('');
+  out.push(`Sandbox (data mode ${eq.mode}${eq.subset ? ', a subset' : eq.scale !== 1 ? `, scale ${eq.scale}` : ''}) against production's profile; score 1 is "as production".`);
+  out.push('');
+  out.push('| table | rows | expected | ratio | score |');
+  out.push('|---|--:|--:|--:|--:|');
+  for (const t of eq.tables) out.push(`| ${code(t.table)} | ${t.rows} | ${t.expectedRows} | ${ratio(t.ratio)} | ${fixed(t.score)} |`);
+  const off = eq.tables.flatMap((t) => t.columns.filter(isColumnOff).map((c) => ({ table: t.table, ...c })));
+  out.push('');
+  if (off.length === 0) {
+    out.push(`Every column is within tolerance (null fraction ±${tolerance.nullFraction}, distinct count ±${tolerance.distinct * 100}%, most-common-value overlap ≥ ${tolerance.mcvOverlap}).`);
+  } else {
+    out.push(`Columns off tolerance (null fraction ±${tolerance.nullFraction}, distinct count ±${tolerance.distinct * 100}%, most-common-value overlap ≥ ${tolerance.mcvOverlap}):`);
+    out.push('');
+    out.push('| column | null fraction Δ | distinct | most-common values | score |');
+    out.push('|---|--:|--:|--:|--:|');
+    for (const c of off) out.push(`| ${code(`${c.table}.${c.column}`)} | ${fixed(c.nullFractionDelta, true)} | ${ratio(c.distinctRatio)} | ${fixed(c.mcvOverlap)}${c.masked ? ' (masked: shape)' : ''} | ${fixed(c.score)} |`);
+  }
+  out.push('');
+  out.push('</details>');
+  return out;
 }

@@ -1,4 +1,5 @@
 import type { Report } from '../report-schema.js';
+import { equivalenceLine } from '../../equivalence/equivalence-line.js';
 import { headline, verdictLine } from '../headline.js';
 
 const pad = (text: string, width: number) => text.padEnd(width);
@@ -15,6 +16,7 @@ export function renderTerminal(report: Report, reportFiles: readonly string[]): 
   lines.push(`source     ${report.snapshot.source.database} (PostgreSQL ${report.snapshot.source.serverVersion}), data ${report.snapshot.dataMode}${report.sandbox ? `; sandbox ${report.sandbox.provider} PostgreSQL ${report.sandbox.serverVersion}` : ''}`);
   const fidelity = report.sandbox?.fidelity;
   if (fidelity) lines.push(`fidelity   ${fidelity.reproduced} / ${fidelity.inSource} schema objects reproduced`);
+  if (report.equivalence) lines.push(equivalenceLine(report.equivalence));
   for (const w of report.warnings) lines.push(`warning    ${w}`);
   if (report.tables.length > 0) {
     const width = Math.max(5, ...report.tables.map((t) => t.name.length + (t.collateral ? 12 : 0)));
