@@ -11,7 +11,7 @@
 // its keys, indexes and ANALYZE are timed apart, to set against our whole provision.
 import { execFileSync, execSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
-import { clientBin, median, runs, startSource } from './lib.js';
+import { clientBin, median, runs, startSource, timed } from './lib.js';
 
 const rows = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const rssRows = Number(process.env.BENCH_RSS_ROWS ?? rows);
@@ -71,12 +71,6 @@ function clone(url, mode, table) {
     encoding: 'utf8',
   });
   return JSON.parse(out.trim().split('\n').at(-1));
-}
-
-function timed(fn) {
-  const t = performance.now();
-  fn();
-  return performance.now() - t;
 }
 
 const benchStart = performance.now();

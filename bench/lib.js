@@ -21,6 +21,13 @@ export async function time(fn) {
   return performance.now() - t;
 }
 
+/** Milliseconds a synchronous step takes (a psql or pg_dump run). */
+export function timed(fn) {
+  const t = performance.now();
+  fn();
+  return performance.now() - t;
+}
+
 export async function startSource(label) {
   const server = await startPostgresServer({ binaries: await findBinaries(binDir), label, startTimeoutMs: 60_000 });
   const psql = (db, ...args) => execFileSync(clientBin('psql'), ['-X', '-q', '-v', 'ON_ERROR_STOP=1', server.url(db), ...args], { stdio: ['ignore', 'ignore', 'inherit'] });

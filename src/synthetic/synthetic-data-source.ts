@@ -15,7 +15,9 @@ export function syntheticDataSource(model: SchemaModel, profile: SourceProfile, 
   return {
     mode: 'synthetic',
     async pipeTable(table, columns, sink) {
-      await pipeline(Readable.from(plan.table(table.display).chunks(columns), { objectMode: false }), sink);
+      // a megabyte of rows may wait ahead of the sink, so that generating the next rows overlaps the server's COPY of
+      // the last ones instead of taking turns with it
+      await pipeline(Readable.from(plan.table(table.display).chunks(columns), { objectMode: false, highWaterMark: 1 << 20 }), sink);
     },
     async afterData(client, progress) {
       const rejected = await rejectRowsBreakingChecks(client, model, progress);

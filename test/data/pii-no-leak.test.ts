@@ -1,34 +1,14 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
-import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { configFromObject } from '../../src/config/resolve-config.js';
 import { openOrigin } from '../../src/pipeline/origin.js';
 import { provision } from '../../src/pipeline/provision.js';
 import { takeSnapshot } from '../../src/pipeline/take-snapshot.js';
 import { testBinDir } from '../helpers/bin-dir.js';
+import { leaks, plantedSchema as schema, sandboxText, snapshotText } from '../helpers/planted-pii.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { createTestDb, withClient } from '../helpers/test-db.js';
-
-// Values planted in "production": none of them, nor a telling part of them, may reach a snapshot or a sandbox.
-const planted = {
-  email: 'zelda.quartermaine@planted-example.com',
-  name: 'Zelda Quartermaine',
-  phone: '+1 (555) 867-5309',
-  card: '4111111111111111',
-  ip: '203.0.113.77',
-};
-const telltales = ['zelda', 'quartermaine', 'planted-example', '867-5309', '4111111111111111', '203.0.113.77'];
-
-const schema = `
-CREATE TABLE customers (id int PRIMARY KEY, email text NOT NULL UNIQUE, full_name text, phone text, card_number text, last_ip inet, plan text);
-CREATE TABLE orders (id int PRIMARY KEY, customer_email text NOT NULL REFERENCES customers (email), total int);
-INSERT INTO customers VALUES (1, '${planted.email}', '${planted.name}', '${planted.phone}', '${planted.card}', '${planted.ip}', 'pro');
-INSERT INTO customers SELECT g, 'user' || g || '@corp.example', 'Person ' || g, '+1 (555) 000-' || lpad(g::text, 4, '0'),
-       '4' || lpad(g::text, 15, '0'), ('198.51.100.' || g)::inet, 'free' FROM generate_series(2, 60) g;
-INSERT INTO orders SELECT g, CASE WHEN g % 3 = 0 THEN '${planted.email}' ELSE 'user' || (2 + g % 50) || '@corp.example' END, g FROM generate_series(1, 120) g;
-`;
 
 const rules = {
   'public.customers.email': 'email',
@@ -43,31 +23,6 @@ const config = (extra: { sourceUrl?: string; snapshotDir?: string }, key = 'a-te
   const binDir = testBinDir();
   return configFromObject({ data: { mode: 'anonymized' }, anonymize: { rules }, ...(binDir ? { sandbox: { binDir } } : {}) }, { ...extra, anonymizeKey: key });
 };
-
-function leaks(text: string): string[] {
-  const lower = text.toLowerCase();
-  return telltales.filter((t) => lower.includes(t));
-}
-
-async function snapshotText(dir: string): Promise<string> {
-  const parts: string[] = [];
-  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const bytes = await readFile(join(entry.parentPath, entry.name));
-    parts.push((entry.name.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8'));
-  }
-  return parts.join('\n');
-}
-
-/** Every row of every table of the sandbox, as text. */
-async function sandboxText(url: string): Promise<string> {
-  return withClient(url, async (client: pg.Client) => {
-    const tables = (await client.query<{ t: string }>("SELECT format('%I.%I', schemaname, tablename) AS t FROM pg_tables WHERE schemaname = 'public'")).rows;
-    const parts: string[] = [];
-    for (const { t } of tables) parts.push(...(await client.query<{ r: string }>(`SELECT x::text AS r FROM ${t} x`)).rows.map((r) => r.r));
-    return parts.join('\n');
-  });
-}
 
 describe('anonymized mode', () => {
   it('writes no planted value into the snapshot, and a sandbox from it holds none either, while masked keys still join', async () => {
