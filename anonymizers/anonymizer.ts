@@ -107,6 +107,16 @@ export class KeyedRandom {
     if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1; // the one state xoshiro cannot leave
   }
 
+  /** Starts the stream again from `words`, as the constructor does (for transientKeyedRandom). */
+  protected restart(): void {
+    const words = this.words;
+    this.s0 = words[4]! | 0;
+    this.s1 = words[5]! | 0;
+    this.s2 = words[6]! | 0;
+    this.s3 = words[7]! | 0;
+    if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1;
+  }
+
   /** A stream from a plain number, for `faker.seed(n)` in custom functions. */
   static fromSeed(seed: number): KeyedRandom {
     const words = new Uint32Array(8);
@@ -160,6 +170,27 @@ export function keyedRandom(key: Buffer, name: string, value: string): KeyedRand
   const words = new Uint32Array(8);
   hmacWords(preparedKey(key), name, value, words);
   return new KeyedRandom(words);
+}
+
+/** One stream reused by transientKeyedRandom. */
+class ReusedKeyedRandom extends KeyedRandom {
+  reseed(key: HmacKey, name: string, value: string): this {
+    hmacWords(key, name, value, this.words);
+    this.restart();
+    return this;
+  }
+}
+
+const reused = new ReusedKeyedRandom(new Uint32Array(8));
+
+/**
+ * keyedRandom without allocating: the same stream, in one object reused by every call. Only for a built-in mask that
+ * is done with the stream when it returns and calls no other mask meanwhile (a custom function may keep its `random`).
+ *
+ * @example transientKeyedRandom(key, 'email', 'ann@corp.example').int(3)
+ */
+export function transientKeyedRandom(key: Buffer, name: string, value: string): KeyedRandom {
+  return reused.reseed(preparedKey(key), name, value);
 }
 
 const base32Alphabet = 'abcdefghijklmnopqrstuvwxyz234567';

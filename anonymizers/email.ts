@@ -1,4 +1,4 @@
-import { columnName, defineAnonymizer, digestBase32, keyedRandom } from './anonymizer.js';
+import { columnName, defineAnonymizer, digestBase32, transientKeyedRandom } from './anonymizer.js';
 import { typeShape } from './support/column-type.js';
 import { fakerData } from './support/seeded-faker.js';
 import { hasAsciiLowerCase, leaks } from './support/text-shape.js';
@@ -24,7 +24,7 @@ export const email = defineAnonymizer({
     'then, on non-unique columns only, hash characters.',
   unique: true,
   mask(value, ctx) {
-    const random = keyedRandom(ctx.key, 'email', value);
+    const random = transientKeyedRandom(ctx.key, 'email', value);
     const domain = domains[random.int(domains.length)]!;
     const hash = digestBase32(random.words, HASH_CHARS);
     const at = value.lastIndexOf('@');

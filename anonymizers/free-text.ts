@@ -1,4 +1,4 @@
-import { defineAnonymizer, keyedRandom, type KeyedRandom } from './anonymizer.js';
+import { defineAnonymizer, transientKeyedRandom, type KeyedRandom } from './anonymizer.js';
 import { typeShape } from './support/column-type.js';
 import { fakerData } from './support/seeded-faker.js';
 import { caseStyle, hasAsciiLowerCase, textColumnProblem, truncate } from './support/text-shape.js';
@@ -25,7 +25,7 @@ export const freeText = defineAnonymizer({
     'within ±20% of its length and the column limit, with as many lines (up to 20) and upper case kept; no word of the real text is used. Not unique.',
   unique: false,
   mask(value, ctx) {
-    const random = keyedRandom(ctx.key, 'free-text', value);
+    const random = transientKeyedRandom(ctx.key, 'free-text', value);
     const limit = typeShape(ctx.column.type).maxLength;
     const length = value.length;
     const lengthClass = length <= short.max ? short : length <= medium.max ? medium : long;

@@ -1,4 +1,4 @@
-import { defineAnonymizer, keyedRandom, type KeyedRandom } from './anonymizer.js';
+import { defineAnonymizer, transientKeyedRandom, type KeyedRandom } from './anonymizer.js';
 import { typeShape } from './support/column-type.js';
 import { drawLastName, fakerData } from './support/seeded-faker.js';
 import { applyCase, caseStyle, leaks, textColumnProblem, truncate } from './support/text-shape.js';
@@ -22,7 +22,7 @@ export const fullName = defineAnonymizer({
     'titles (Dr., Mrs.) and suffixes (Jr., PhD) kept; case style kept; no word of the real name reappears. Not unique.',
   unique: false,
   mask(value, ctx) {
-    const random = keyedRandom(ctx.key, 'full-name', value);
+    const random = transientKeyedRandom(ctx.key, 'full-name', value);
     const limit = typeShape(ctx.column.type).maxLength;
     const comma = value.indexOf(',');
     const lastFirst = comma > 0 && !suffix.test(value.slice(comma + 1).trim());

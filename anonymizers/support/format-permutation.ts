@@ -100,6 +100,7 @@ export class PositionalPermutation {
   /** the positions of each limb, most significant first */
   private readonly groups: number[][] = [];
   private readonly limbs: LimbPermutation;
+  private readonly limbValues: number[] = [];
 
   constructor(
     readonly radices: readonly number[],
@@ -132,7 +133,7 @@ export class PositionalPermutation {
   derange(values: number[]): void {
     const groups = this.groups;
     const radices = this.radices;
-    const limbs = new Array<number>(groups.length);
+    const limbs = this.limbValues; // reused: derange runs to completion, one value at a time
     for (let l = 0; l < groups.length; l++) {
       const group = groups[l]!;
       let x = 0;
