@@ -248,7 +248,8 @@ export function defineAnonymizer(spec: AnonymizerSpec): Anonymizer {
     description: spec.description,
     unique: spec.unique,
     mask(value, ctx) {
-      if (spec.wholeValue || !typeShape(ctx.column.type).array) return maskOne(value, ctx);
+      const shape = typeShape(ctx.column.type);
+      if (spec.wholeValue || !shape.array) return spec.mask(shape.blankPadded ? value.replace(/ +$/, '') : value, ctx); // maskOne, with the shape at hand
       const element = { ...ctx, column: elementColumn(ctx.column) };
       try {
         return mapArrayLiteral(value, (v) => maskOne(v, element));

@@ -67,6 +67,12 @@ const longest = Math.max(...fakerData.loremWords.map((w) => w.length));
 const wordsUpTo = Array.from({ length: longest + 1 }, (_, n) => fakerData.loremWords.filter((w) => w.length <= n));
 const capitalizedUpTo = wordsUpTo.map((words) => words.map((w) => w[0]!.toUpperCase() + w.slice(1)));
 const loremWords = new Set(fakerData.loremWords);
+const wordHash = (word: string) => {
+  let hash = 0;
+  for (let i = 0; i < word.length; i++) hash = (Math.imul(hash, 31) + word.charCodeAt(i)) | 0;
+  return hash;
+};
+const loremHashes = new Set(fakerData.loremWords.map(wordHash));
 const noWords: ReadonlySet<string> = new Set();
 
 /** Sentences of 3 to 10 words filling `length` characters but for less than a word. */
@@ -116,6 +122,7 @@ function endsSentence(value: string): boolean {
  * repeat. ASCII text is scanned by hand; any other goes through the Unicode word pattern.
  */
 function loremWordsIn(value: string): ReadonlySet<string> {
+  // scanned in lower case, a string of its own: a slice of a big block of COPY text can be slow to read char by char
   const lower = value.toLowerCase();
   const n = lower.length;
   let found: Set<string> | undefined;
@@ -126,13 +133,16 @@ function loremWordsIn(value: string): ReadonlySet<string> {
       i++;
       continue;
     }
-    let j = i + 1;
+    // the word's hash as it is read: most words are no lorem word, and need no string of their own
+    let hash = 0;
+    let j = i;
     for (; j < n; j++) {
       c = lower.charCodeAt(j);
       if (c >= 0x80) return loremWordsByPattern(lower);
       if (!isAsciiWordChar(c)) break;
+      hash = (Math.imul(hash, 31) + c) | 0;
     }
-    if (j - i <= longest) {
+    if (j - i <= longest && loremHashes.has(hash)) {
       const word = lower.slice(i, j);
       if (loremWords.has(word)) (found ??= new Set()).add(word);
     }

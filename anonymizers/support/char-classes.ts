@@ -107,17 +107,21 @@ const CODED_COUNT = 4 ** MAX_CODED;
 /** key → label → leading classes → numeric shape → permutation: no string is built to find the permutation of a known shape */
 const permutations = new WeakMap<Buffer, Map<string, Map<number, Map<number, PositionalPermutation>>>>();
 
+const last: { key?: Buffer; label?: string; variant?: number; code?: number; permutation?: PositionalPermutation } = {};
+
 /** The permutation of the first `count` positions of the scratch arrays (positionalPermutation, found by a numeric key). */
 function permutationOf(key: Buffer, label: string, leading: MaskedClasses, count: number, shapeCode: number): PositionalPermutation {
+  const variant = 2 * leading.from + (leading.letters ? 1 : 0);
+  // count × 4^24 + the classes in base 4: below 2^53, so exact
+  const code = count <= MAX_CODED ? count * CODED_COUNT + shapeCode : -1;
+  // the values of a column mostly share one shape: the last permutation found is asked for again
+  if (code >= 0 && last.code === code && last.key === key && last.label === label && last.variant === variant) return last.permutation!;
   let byLabel = permutations.get(key);
   if (!byLabel) permutations.set(key, (byLabel = new Map()));
   let byVariant = byLabel.get(label);
   if (!byVariant) byLabel.set(label, (byVariant = new Map()));
-  const variant = 2 * leading.from + (leading.letters ? 1 : 0);
   let byShape = byVariant.get(variant);
   if (!byShape) byVariant.set(variant, (byShape = new Map()));
-  // count × 4^24 + the classes in base 4: below 2^53, so exact
-  const code = count <= MAX_CODED ? count * CODED_COUNT + shapeCode : -1;
   let permutation = code >= 0 ? byShape.get(code) : undefined;
   if (!permutation) {
     let shape = '';
@@ -129,5 +133,6 @@ function permutationOf(key: Buffer, label: string, leading: MaskedClasses, count
       byShape.set(code, permutation);
     }
   }
+  if (code >= 0) Object.assign(last, { key, label, variant, code, permutation });
   return permutation;
 }

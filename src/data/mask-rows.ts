@@ -3,7 +3,7 @@ import type { Stage } from '../errors/sandbox-error.js';
 import type { Table } from '../source/model.js';
 import { maskCopyLines, type FieldMask } from './copy-text.js';
 import type { MaskPlan } from './mask-plan.js';
-import { MaskWorkerPool, type MaskedBlock } from './mask-workers.js';
+import { MAX_BLOCK_BYTES, MaskWorkerPool, type MaskedBlock } from './mask-workers.js';
 import { guardedKeys, UniqueGuard } from './unique-guard.js';
 
 export interface MaskRowsOptions {
@@ -160,7 +160,7 @@ export class MaskRows extends Transform {
       return;
     }
     const pool = this.#usePool();
-    if (pool?.ready) {
+    if (pool?.ready && block.length <= MAX_BLOCK_BYTES) {
       this.workerBlocks++;
       pool.run(this.#tableId, block).then(
         (result) => this.#settle(job, result),

@@ -42,6 +42,9 @@ export interface MaskedBlock {
   hashes: Uint32Array[];
 }
 
+/** The largest block sent to a worker: its text, split and joined, must fit the worker's heap limit with room to spare */
+export const MAX_BLOCK_BYTES = 1024 * 1024;
+
 /** Threads kept for the next table (tables are copied one after another) before an idle pool stops */
 const IDLE_MS = 2_000;
 const MAX_WORKERS = 4;
@@ -172,8 +175,10 @@ export class MaskWorkerPool {
   }
 
   #start(script: URL, setup: WorkerSetup): void {
-    // a smaller young generation than V8's default: a block's garbage is short-lived, and each worker's memory counts
-    const worker = new Worker(script, { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: 12 } });
+    // V8's default heap limits let a worker's heap grow by a hundred megabytes of garbage between collections; a
+    // block's garbage is short-lived, and each worker's memory counts. Blocks are at most MAX_BLOCK_BYTES (mask-rows.ts
+    // masks a bigger one, a huge row, on its own thread), so these limits leave a worker room to spare
+    const worker = new Worker(script, { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: 12, maxOldGenerationSizeMb: 96 } });
     const slot: Slot = { worker, ready: false, jobs: new Map() };
     this.#slots.push(slot);
     worker.on('message', (message: FromWorker) => {

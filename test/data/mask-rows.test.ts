@@ -79,6 +79,22 @@ describe('maskRows', () => {
     pool.close();
   });
 
+  it('masks a row too big for a worker on the main thread, in its place among the others', async () => {
+    const m = await model();
+    const plan = buildMaskPlan(m, configFromObject({ anonymize: { rules } }, { anonymizeKey: key }), (name) => getAnonymizer(name));
+    const huge = `4242\thuge@corp.example\tAnn Lee\t\\N\t1990-01-01\t${'Call me maybe. '.repeat(100_000)}\n`;
+    const rows = copyText(10_000).toString();
+    const at = rows.indexOf('\n', rows.length / 2) + 1;
+    const bytes = Buffer.from(rows.slice(0, at) + huge + rows.slice(at));
+    const expected = await reference(plan, people(m), bytes);
+    const pool = await readyPool(plan);
+    const parallel = maskRows(plan, people(m), { stage: 'clone', threads: 2, workersAfterBytes: 0 });
+    expect(await text(source(bytes).pipe(parallel))).toBe(expected);
+    expect(parallel.rows).toBe(10_001);
+    expect(parallel.workerBlocks).toBeGreaterThan(0);
+    pool.close();
+  });
+
   it('keeps a small table on the main thread', async () => {
     const m = await model();
     const plan = buildMaskPlan(m, configFromObject({ anonymize: { rules } }, { anonymizeKey: key }), (name) => getAnonymizer(name));
