@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lockModes } from '../replay/lock-modes.js';
 import { subsetSchema } from './subset-schema.js';
 
 const tableLimits = <T extends z.ZodType>(value: T) =>
@@ -76,6 +77,14 @@ export const configSchema = z.strictObject({
       forbid: z.array(z.string().min(1)).default([]),
       /** UPDATE and DELETE must have a WHERE clause. */
       requireWhere: z.boolean().default(true),
+      /** No statement may lock a table of at least `rows` production rows in a mode stronger than `mode` */
+      maxLockOnLargeTables: z
+        .strictObject({
+          rows: z.number().int().min(0).default(100_000),
+          /** The strongest mode allowed there; the default lets reads, writes, VACUUM and CREATE INDEX CONCURRENTLY through */
+          mode: z.enum(lockModes).default('SHARE UPDATE EXCLUSIVE'),
+        })
+        .optional(),
     })
     .prefault({}),
   invariants: z.array(invariantSchema).default([]),

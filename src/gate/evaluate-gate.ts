@@ -2,12 +2,13 @@ import type { RuleResult } from '../report/report-schema.js';
 import type { GateInput, Rule } from './rule.js';
 import { forbid } from './rules/forbid.js';
 import { invariants } from './rules/invariants.js';
+import { maxLockOnLargeTables } from './rules/max-lock-on-large-tables.js';
 import { maxFractionChanged } from './rules/max-fraction-changed.js';
 import { maxRowsDeleted } from './rules/max-rows-deleted.js';
 import { operationSucceeded } from './rules/operation-succeeded.js';
 import { requireWhere } from './rules/require-where.js';
 
-const rules: readonly Rule[] = [operationSucceeded, forbid, requireWhere, maxRowsDeleted, maxFractionChanged, invariants];
+const rules: readonly Rule[] = [operationSucceeded, forbid, requireWhere, maxRowsDeleted, maxFractionChanged, maxLockOnLargeTables, invariants];
 
 /** Runs every rule; a rule that throws (a bug) fails the gate rather than passing it. */
 export function evaluateGate(input: GateInput): { verdict: 'pass' | 'fail'; rules: RuleResult[] } {

@@ -7,6 +7,8 @@ export interface GateInput {
   statements: readonly ReportStatement[];
   tables: readonly TableEntry[];
   invariants: readonly InvariantResult[];
+  /** Production's row count per table (qualified name), for rules about large tables */
+  productionRows: ReadonlyMap<string, number>;
 }
 
 /**

@@ -39,6 +39,7 @@ interface Partial {
   snapshot: Report['snapshot'];
   sandbox: Report['sandbox'];
   equivalence?: Report['equivalence'];
+  productionRows: ReadonlyMap<string, number>;
 }
 
 /**
@@ -57,6 +58,7 @@ export async function replay(operation: Operation, config: ResolvedConfig, optio
     invariants: [],
     snapshot: { id: 'none', createdAt: new Date().toISOString(), dataMode: config.data.mode, source: { serverVersion: 'unknown', database: 'unknown' } },
     sandbox: null,
+    productionRows: new Map(),
   };
   const errors: Report['errors'] = [];
   const warnings: string[] = [];
@@ -91,6 +93,7 @@ export async function replay(operation: Operation, config: ResolvedConfig, optio
     const model = origin.model;
     // a subset loads fewer rows than production holds: then the profile's counts stand for production, not the loaded ones
     const productionRows = origin.productionRows ?? (origin.data.subset ? new Map(Object.entries(origin.profile.tables).map(([name, t]) => [name, t.rows])) : provisioned.loaded.rowsLoaded);
+    partial.productionRows = productionRows;
 
     stage = 'replay';
     checkInterrupted();
@@ -128,7 +131,7 @@ export async function replay(operation: Operation, config: ResolvedConfig, optio
     errors.push({ stage: errorStage(error, stage, sandbox), message: errorMessage(error, sandbox, config) });
   }
   await scope[Symbol.asyncDispose]();
-  const gate = evaluateGate({ policy: config.policy, statements: partial.statements, tables: partial.tables, invariants: partial.invariants });
+  const gate = evaluateGate({ policy: config.policy, statements: partial.statements, tables: partial.tables, invariants: partial.invariants, productionRows: partial.productionRows });
   return {
     version: reportVersion,
     verdict: errors.length > 0 ? 'fail' : gate.verdict,

@@ -2,7 +2,10 @@ import { performance } from 'node:perf_hooks';
 import type pg from 'pg';
 import { isConnectionLoss, pgErrorInfo } from '../errors/pg-error.js';
 import { SandboxError } from '../errors/sandbox-error.js';
+import { heldLocks, newLocks, type TableLock } from './capture-locks.js';
 import type { StatementClass } from './classify-statement.js';
+import { safeInTransaction } from './in-transaction-safe.js';
+import { lockStrength, type LockMode } from './lock-modes.js';
 import type { ParsedStatement } from './parse-sql.js';
 
 export interface StatementError {
@@ -23,6 +26,8 @@ export interface StatementResult extends StatementClass {
   rowCount: number | null;
   durationMs: number | null;
   error: StatementError | null;
+  /** The table locks the statement took, strongest first, read from pg_locks; null where they could not be seen */
+  locks: TableLock[] | null;
 }
 
 export type ClassifiedStatement = ParsedStatement & StatementClass;
@@ -35,29 +40,60 @@ export type ClassifiedStatement = ParsedStatement & StatementClass;
 export async function runStatements(client: pg.Client, statements: readonly ClassifiedStatement[]): Promise<StatementResult[]> {
   const results: StatementResult[] = [];
   let stopped = false;
+  // the locks the open transaction held before the statement: a statement in it is credited only with what it added
+  let held: ReadonlyMap<string, LockMode> = new Map();
   for (const statement of statements) {
     const { ast: _ast, ...described } = statement;
     if (stopped) {
-      results.push({ ...described, status: 'skipped', rowCount: null, durationMs: null, error: null });
+      results.push({ ...described, status: 'skipped', rowCount: null, durationMs: null, error: null, locks: null });
       continue;
     }
+    const inTransaction = client.getTransactionStatus() === 'T';
+    if (!inTransaction) held = new Map();
+    // an autocommit statement releases its locks as it returns: run it in a transaction of its own to see them
+    const wrapped = !inTransaction && client.getTransactionStatus() === 'I' && safeInTransaction(statement);
     const started = performance.now();
     try {
+      if (wrapped) await client.query('BEGIN');
       const result = await client.query(statement.sql);
-      results.push({ ...described, status: 'ok', rowCount: result.rowCount ?? null, durationMs: elapsed(started), error: null });
+      let locks: TableLock[] | null = null;
+      if (wrapped || (inTransaction && client.getTransactionStatus() === 'T')) {
+        const now = await heldLocks(client);
+        locks = newLocks(held, now);
+        held = now;
+      }
+      if (wrapped) await client.query('COMMIT');
+      results.push({ ...described, ...observedLockMode(described, locks), status: 'ok', rowCount: result.rowCount ?? null, durationMs: elapsed(started), error: null, locks });
     } catch (error) {
       if (isConnectionLoss(error)) {
         throw new SandboxError('SANDBOX_CRASHED', `The sandbox connection was lost while running ${statement.file}:${statement.line}: ${pgErrorInfo(error).message}`, { stage: 'replay', cause: error });
       }
-      results.push({ ...described, status: 'error', rowCount: null, durationMs: elapsed(started), error: statementError(statement, error) });
+      // a statement that failed in its own transaction leaves nothing behind, as it would have alone
+      if (wrapped) await rollback(client);
+      results.push({ ...described, status: 'error', rowCount: null, durationMs: elapsed(started), error: statementError(statement, error), locks: null });
       stopped = true;
     }
   }
   // like psql at the end of the file: whatever transaction is still open is not committed
+  await rollback(client);
+  return results;
+}
+
+async function rollback(client: pg.Client): Promise<void> {
   await client.query('ROLLBACK').catch((error: unknown) => {
     if (isConnectionLoss(error)) throw new SandboxError('SANDBOX_CRASHED', 'The sandbox connection was lost after the operation.', { stage: 'replay', cause: error });
   });
-  return results;
+}
+
+/**
+ * The strongest lock the statement took on a table it names, else on any table. Where no lock could be seen, or the
+ * transaction already held every lock it needed, the mode documented for its kind stands.
+ */
+function observedLockMode(statement: StatementClass, locks: TableLock[] | null): Pick<StatementClass, 'lockMode'> {
+  if (!locks || locks.length === 0) return { lockMode: statement.lockMode };
+  const named = locks.filter((l) => statement.tables.includes(l.table));
+  const strongest = (named.length > 0 ? named : locks).reduce((a, b) => (lockStrength(b.mode) > lockStrength(a.mode) ? b : a));
+  return { lockMode: strongest.mode };
 }
 
 function elapsed(started: number): number {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { equivalenceSchema } from '../equivalence/equivalence-schema.js';
+import { lockModes } from '../replay/lock-modes.js';
 
 /** Bump only with a migration note: CI scripts and agents parse this file. */
 export const reportVersion = 1;
@@ -26,6 +27,8 @@ export const statementSchema = z.object({
   rowCount: z.number().int().nullable(),
   durationMs: z.number().nullable(),
   error: statementErrorSchema.nullable(),
+  /** Table locks the statement took (pg_locks of the replaying session), strongest first; null where not observable */
+  locks: z.array(z.object({ table: z.string(), mode: z.enum(lockModes) })).nullable(),
 });
 
 export const tableEntrySchema = z.object({

@@ -178,3 +178,35 @@ describe('operation-succeeded', () => {
     expect(report.tables).toEqual([]);
   });
 });
+
+describe('a migration that locks a large table', () => {
+  let report: Report;
+  beforeAll(async () => {
+    // users (100 rows) and sessions (200) count as large here, settings (3) does not
+    report = await gate('add-columns.sql', { policy: { maxLockOnLargeTables: { rows: 50 } } });
+  });
+
+  it('records the locks each statement took', () => {
+    expect(report.operation.statements.map((s) => [s.kind, s.lockMode, s.locks])).toEqual([
+      ['ALTER TABLE', 'ACCESS EXCLUSIVE', [{ table: 'public.users', mode: 'ACCESS EXCLUSIVE' }]],
+      ['ALTER TABLE', 'ACCESS EXCLUSIVE', [{ table: 'public.settings', mode: 'ACCESS EXCLUSIVE' }]],
+      // CONCURRENTLY cannot run in a transaction: its locks are not observed, the documented mode stands
+      ['CREATE INDEX CONCURRENTLY', 'SHARE UPDATE EXCLUSIVE', null],
+    ]);
+  });
+
+  it('fails on the ACCESS EXCLUSIVE lock of the large table only, naming it', () => {
+    expect(report.verdict).toBe('fail');
+    expect(outcomes(report)['max-lock-on-large-tables']).toBe(false);
+    expect(message(report, 'max-lock-on-large-tables')).toBe(
+      '1 lock stronger than SHARE UPDATE EXCLUSIVE on a table of 50+ rows: ACCESS EXCLUSIVE on public.users (100 rows in production) by ALTER TABLE at ' +
+        `${fixturePath('gate-rules', 'add-columns.sql')}:2`,
+    );
+  });
+
+  it('passes the same migration when the large tables are allowed that lock', async () => {
+    const allowed = await gate('add-columns.sql', { policy: { maxLockOnLargeTables: { rows: 50, mode: 'ACCESS EXCLUSIVE' } } });
+    expect(outcomes(allowed)['max-lock-on-large-tables']).toBe(true);
+    expect(allowed.verdict).toBe('pass');
+  });
+});

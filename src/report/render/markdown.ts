@@ -47,11 +47,11 @@ export function renderMarkdown(report: Report): string {
   out.push('');
   out.push(`<details><summary>Statements (${report.operation.statements.length})</summary>`);
   out.push('');
-  out.push('| # | where | kind | tables | rows | ms | irreversible | status |');
-  out.push('|--:|---|---|---|--:|--:|---|---|');
+  out.push('| # | where | kind | tables | rows | ms | lock | irreversible | status |');
+  out.push('|--:|---|---|---|--:|--:|---|---|---|');
   report.operation.statements.forEach((s, i) => {
     const status = s.status === 'error' ? `**error**: ${cell(s.error?.message ?? '')}` : s.status;
-    out.push(`| ${i + 1} | ${s.file}:${s.line} | ${s.kind} | ${s.tables.map(code).join(', ')} | ${s.rowCount ?? '–'} | ${s.durationMs ?? '–'} | ${s.irreversible ? 'yes' : ''} | ${status} |`);
+    out.push(`| ${i + 1} | ${s.file}:${s.line} | ${s.kind} | ${s.tables.map(code).join(', ')} | ${s.rowCount ?? '–'} | ${s.durationMs ?? '–'} | ${s.lockMode ?? ''} | ${s.irreversible ? 'yes' : ''} | ${status} |`);
   });
   out.push('');
   out.push('</details>');

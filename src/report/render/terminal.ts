@@ -1,4 +1,5 @@
 import type { Report } from '../report-schema.js';
+import { lockStrength } from '../../replay/lock-modes.js';
 import { equivalenceLine } from '../../equivalence/equivalence-line.js';
 import { headline, verdictLine } from '../headline.js';
 
@@ -31,6 +32,14 @@ export function renderTerminal(report: Report, reportFiles: readonly string[]): 
     lines.push('schema changes');
     for (const c of report.schemaChanges.slice(0, 15)) lines.push(`  ${c.change} ${c.objectType} ${c.name}`);
     if (report.schemaChanges.length > 15) lines.push(`  … and ${report.schemaChanges.length - 15} more (see report.json)`);
+  }
+  // what blocks the application while it lasts: locks above ROW EXCLUSIVE (plain reads and writes)
+  const strong = stmts.flatMap((s) => (s.locks ?? []).filter((l) => lockStrength(l.mode) > lockStrength('ROW EXCLUSIVE')).map((l) => `${l.mode} on ${l.table} (${s.kind} at ${s.file}:${s.line})`));
+  if (strong.length > 0) {
+    lines.push('');
+    lines.push('locks');
+    for (const l of strong.slice(0, 8)) lines.push(`  ${l}`);
+    if (strong.length > 8) lines.push(`  … and ${strong.length - 8} more (see report.json)`);
   }
   const failed = stmts.find((s) => s.status === 'error');
   if (failed?.error) {
