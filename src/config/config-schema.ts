@@ -20,7 +20,7 @@ const invariantSchema = z.strictObject({
 
 export const dataModes = ['synthetic', 'anonymized', 'copy'] as const;
 export type DataMode = (typeof dataModes)[number];
-export const reportFormats = ['terminal', 'md', 'json'] as const;
+export const reportFormats = ['terminal', 'md', 'json', 'junit'] as const;
 export type ReportFormat = (typeof reportFormats)[number];
 
 /** A column's anonymizer: its name, or its name with options (`{ rule: 'date-shift', options: { maxDays: 90 } }`). */
@@ -77,6 +77,8 @@ export const configSchema = z.strictObject({
       forbid: z.array(z.string().min(1)).default([]),
       /** UPDATE and DELETE must have a WHERE clause. */
       requireWhere: z.boolean().default(true),
+      /** The whole operation must end within this many seconds, or it is stopped and the gate fails closed (exit 2) */
+      timeLimitSeconds: z.number().positive().default(600),
       /** No statement may lock a table of at least `rows` production rows in a mode stronger than `mode` */
       maxLockOnLargeTables: z
         .strictObject({

@@ -12,6 +12,7 @@ export const errorCatalog = {
   OPERATION_UNREADABLE: { exit: 2, hint: 'Check the path of the operation file.' },
   SQL_SYNTAX: { exit: 2, hint: 'Fix the SQL at the position shown; nothing was run.' },
   OPERATION_EMPTY: { exit: 2, hint: 'Give at least one SQL file with at least one statement.' },
+  OPERATION_TIMEOUT: { exit: 2, hint: 'Raise policy.timeLimitSeconds in sandbox.config.ts if the operation is meant to run that long, or make it faster (batch it); a run stopped at its limit says nothing about what the whole operation would do.' },
   DIFF_FAILED: { exit: 2, hint: 'The sandbox state could not be compared; the report cannot be trusted, so the gate fails closed.' },
   INVARIANT_FAILED: { exit: 2, hint: 'Fix the invariant SQL in sandbox.config.ts: it must return exactly one row with one column.' },
   INTERRUPTED: { exit: 2, hint: 'The run was interrupted; every sandbox it started has been removed.' },

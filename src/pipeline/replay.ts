@@ -13,6 +13,7 @@ import { interruptedBy } from '../lifecycle/signals.js';
 import { classifyStatement } from '../replay/classify-statement.js';
 import { parseOperation } from '../replay/parse-sql.js';
 import { runStatements, type StatementResult } from '../replay/run-statements.js';
+import { startTimeLimit } from '../replay/time-limit.js';
 import type { RelationRef } from '../replay/walk-ast.js';
 import { reportVersion, type InvariantResult, type Report, type TableEntry } from '../report/report-schema.js';
 import { tableEntries } from '../report/table-entries.js';
@@ -108,7 +109,13 @@ export async function replay(operation: Operation, config: ResolvedConfig, optio
     const resolve = resolverFor(before);
     const classified = parsed.map((statement) => ({ ...statement, ...classifyStatement(statement, resolve) }));
     progress(`replaying ${classified.length} statement(s)`);
-    partial.statements = await runStatements(client, classified);
+    const [{ pid }] = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows as [{ pid: number }];
+    const limit = startTimeLimit(running.url, pid, config.policy.timeLimitSeconds * 1000);
+    try {
+      partial.statements = await runStatements(client, classified, { timedOut: () => limit.expired });
+    } finally {
+      limit.clear();
+    }
 
     stage = 'diff';
     progress('comparing the sandbox with its baseline');

@@ -37,7 +37,13 @@ export type ClassifiedStatement = ParsedStatement & StatementClass;
  * BEGIN/COMMIT/ROLLBACK take effect, the first error stops the run, and a transaction left open at the end (or by
  * the error) is rolled back. A lost connection is not a finding but a crash: it throws, and the gate fails closed.
  */
-export async function runStatements(client: pg.Client, statements: readonly ClassifiedStatement[]): Promise<StatementResult[]> {
+export interface RunOptions {
+  /** Whether the operation's time limit has passed: then whatever failed or is left fails closed instead */
+  timedOut?: () => boolean;
+}
+
+export async function runStatements(client: pg.Client, statements: readonly ClassifiedStatement[], options: RunOptions = {}): Promise<StatementResult[]> {
+  const timedOut = options.timedOut ?? (() => false);
   const results: StatementResult[] = [];
   let stopped = false;
   // the locks the open transaction held before the statement: a statement in it is credited only with what it added
@@ -48,6 +54,7 @@ export async function runStatements(client: pg.Client, statements: readonly Clas
       results.push({ ...described, status: 'skipped', rowCount: null, durationMs: null, error: null, locks: null });
       continue;
     }
+    if (timedOut()) throw new SandboxError('OPERATION_TIMEOUT', `The operation ran past its time limit before ${statement.file}:${statement.line} (${statement.kind}).`, { stage: 'replay' });
     const inTransaction = client.getTransactionStatus() === 'T';
     if (!inTransaction) held = new Map();
     // an autocommit statement releases its locks as it returns: run it in a transaction of its own to see them
@@ -65,6 +72,8 @@ export async function runStatements(client: pg.Client, statements: readonly Clas
       if (wrapped) await client.query('COMMIT');
       results.push({ ...described, ...observedLockMode(described, locks), status: 'ok', rowCount: result.rowCount ?? null, durationMs: elapsed(started), error: null, locks });
     } catch (error) {
+      // the statement was stopped by us, not by its own fault: that is no finding about the operation
+      if (timedOut()) throw new SandboxError('OPERATION_TIMEOUT', `The operation was stopped at ${statement.file}:${statement.line} (${statement.kind}): it ran past its time limit.`, { stage: 'replay', cause: error });
       if (isConnectionLoss(error)) {
         throw new SandboxError('SANDBOX_CRASHED', `The sandbox connection was lost while running ${statement.file}:${statement.line}: ${pgErrorInfo(error).message}`, { stage: 'replay', cause: error });
       }

@@ -1,6 +1,7 @@
 import { mkdir, writeFile, rename } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { ReportFormat } from '../config/config-schema.js';
+import { renderJunit } from './render/junit.js';
 import { renderMarkdown } from './render/markdown.js';
 import type { Report } from './report-schema.js';
 
@@ -12,6 +13,7 @@ export async function writeReports(report: Report, dir: string, formats: readonl
   const files: [ReportFormat, string, () => string][] = [
     ['json', 'report.json', () => `${JSON.stringify(report, null, 2)}\n`],
     ['md', 'report.md', () => renderMarkdown(report)],
+    ['junit', 'junit.xml', () => renderJunit(report)],
   ];
   for (const [format, name, render] of files) {
     if (!formats.includes(format)) continue;

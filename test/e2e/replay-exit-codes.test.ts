@@ -180,6 +180,26 @@ describe('sandbox replay exits 1 when the gate fails', () => {
 });
 
 describe('sandbox replay exits 2 when the gate cannot judge, and leaves nothing behind', () => {
+  it('stops an operation that never ends at the time limit, exits 2 and names the statement', async () => {
+    await using db = await createTestDb(shop);
+    await using ws = await cliWorkspace();
+    await ws.write('sandbox.config.ts', "import { defineConfig } from 'sandbox';\nexport default defineConfig({ policy: { timeLimitSeconds: 1 } });\n");
+    // a DELETE that commits first, then a statement that would run for a day: the limit covers the whole operation
+    await ws.write('op.sql', "DELETE FROM orders WHERE id = 5;\nSELECT pg_sleep(86400);\nDELETE FROM orders;\n");
+
+    const started = Date.now();
+    const result = await ws.run(replayArgs(db.url));
+
+    expectExit(result, 2);
+    expect(Date.now() - started).toBeLessThan(60_000);
+    expect(result.stdout).toContain('[OPERATION_TIMEOUT] The operation was stopped at op.sql:2 (SELECT): it ran past its time limit.');
+    expect(result.stdout).toContain('hint: Raise policy.timeLimitSeconds');
+    const report = await ws.readReport();
+    expect(report.verdict).toBe('fail');
+    expect(report.errors).toEqual([{ stage: 'replay', message: expect.stringContaining('OPERATION_TIMEOUT') }]);
+    expectNothingLeft(ws);
+  });
+
   it('names the config path and the broken key of an invalid sandbox.config.ts', async () => {
     await using ws = await cliWorkspace();
     await ws.write('sandbox.config.ts', "import { defineConfig } from 'sandbox';\nexport default defineConfig({ policy: { maxRowsDeleted: { default: 'lots' } } });\n");
