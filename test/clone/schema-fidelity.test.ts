@@ -2,9 +2,10 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { adminUrl, createTestDb, withClient } from '../helpers/test-db.js';
 import { cloneIntoSandbox, countDumpObjects, countTable, dataState, dumpSchema, normaliseDump, runPsqlFiles } from './clone-helpers.js';
+import { sharedFixture } from '../helpers/shared-fixtures.js';
 
 const everyObjectSql = fileURLToPath(new URL('../fixtures/schemas/every-object.sql', import.meta.url));
-const pagila = '/work/shared/fixtures/pagila';
+const pagila = sharedFixture('pagila');
 
 /** Creates `role` for the length of a test unless the server has it already; dropped again only if made here. */
 async function borrowRole(role: string): Promise<AsyncDisposable> {

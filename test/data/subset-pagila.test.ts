@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPsqlFiles } from '../clone/clone-helpers.js';
 import { adminUrl, createTestDb, withClient, type TestDb } from '../helpers/test-db.js';
 import { cloneSubset, count, foreignKeys, orphans, rows, subsetConfig } from './subset-helpers.js';
+import { sharedFixture } from '../helpers/shared-fixtures.js';
 
-const pagila = '/work/shared/fixtures/pagila';
+const pagila = sharedFixture('pagila');
 
 let db: TestDb;
 let madeRole = false;

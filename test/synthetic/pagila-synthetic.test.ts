@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPsqlFiles } from '../clone/clone-helpers.js';
 import { adminUrl, createTestDb, withClient, type TestDb } from '../helpers/test-db.js';
 import { constraintStates, dataDigest, measureShapes, syntheticSandbox, type TableShape } from './synthetic-helpers.js';
+import { sharedFixture } from '../helpers/shared-fixtures.js';
 
-const pagila = '/work/shared/fixtures/pagila';
+const pagila = sharedFixture('pagila');
 
 describe('synthetic mode on Pagila (profile only: no row of production is read)', () => {
   let db: TestDb;
