@@ -94,6 +94,8 @@ export const configSchema = z.strictObject({
     .strictObject({
       dir: z.string().min(1).default('sandbox-report'),
       formats: z.array(z.enum(reportFormats)).default(['terminal', 'md', 'json']),
+      /** A file the Markdown report is appended to as well (with format md); defaults to $GITHUB_STEP_SUMMARY */
+      stepSummary: z.string().min(1).optional(),
     })
     .prefault({}),
 });

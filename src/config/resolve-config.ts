@@ -35,7 +35,11 @@ export async function resolveConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv =
       ...(flags.binDir ? { binDir: flags.binDir } : {}),
       ...(config.sandbox.cacheDir === undefined && env.XDG_CACHE_HOME ? { cacheDir: join(env.XDG_CACHE_HOME, 'sandbox') } : {}),
     },
-    report: { dir: flags.reportDir ?? config.report.dir, formats },
+    report: {
+      dir: flags.reportDir ?? config.report.dir,
+      formats,
+      ...((config.report.stepSummary ?? env.GITHUB_STEP_SUMMARY) ? { stepSummary: config.report.stepSummary ?? env.GITHUB_STEP_SUMMARY } : {}),
+    },
     ...(flags.snapshot ? { snapshotDir: flags.snapshot } : sourceUrl ? { sourceUrl } : {}),
     ...(path ? { configPath: path } : {}),
   }, key));

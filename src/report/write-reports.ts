@@ -1,12 +1,15 @@
-import { mkdir, writeFile, rename } from 'node:fs/promises';
+import { appendFile, mkdir, rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { ReportFormat } from '../config/config-schema.js';
 import { renderJunit } from './render/junit.js';
 import { renderMarkdown } from './render/markdown.js';
 import type { Report } from './report-schema.js';
 
-/** Writes the file formats asked for (the terminal format goes to stdout, not to a file); returns their paths. */
-export async function writeReports(report: Report, dir: string, formats: readonly ReportFormat[]): Promise<string[]> {
+/**
+ * Writes the file formats asked for (the terminal format goes to stdout, not to a file); returns their paths. With md
+ * and a `stepSummary` file (GitHub Actions' $GITHUB_STEP_SUMMARY), the Markdown report is appended to it too.
+ */
+export async function writeReports(report: Report, dir: string, formats: readonly ReportFormat[], stepSummary?: string): Promise<string[]> {
   const out = resolve(dir);
   await mkdir(out, { recursive: true });
   const written: string[] = [];
@@ -23,5 +26,7 @@ export async function writeReports(report: Report, dir: string, formats: readonl
     await rename(`${path}.tmp`, path);
     written.push(path);
   }
+  // appended, never replaced: other steps of the job write their own summaries into the same file
+  if (stepSummary && formats.includes('md')) await appendFile(stepSummary, `${renderMarkdown(report)}\n`);
   return written;
 }

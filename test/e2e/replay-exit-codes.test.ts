@@ -88,6 +88,20 @@ describe('sandbox replay exits 0 when the gate passes', () => {
 });
 
 describe('sandbox replay finds its source', () => {
+  it('appends the Markdown report to $GITHUB_STEP_SUMMARY, after what other steps wrote there', async () => {
+    await using db = await createTestDb(shop);
+    await using ws = await cliWorkspace();
+    await ws.write('op.sql', "UPDATE users SET name = 'renamed' WHERE id = 7;\n");
+    const summary = await ws.write('step-summary.md', '## tests: green\n');
+
+    const result = await ws.run(replayArgs(db.url), { env: { GITHUB_STEP_SUMMARY: summary } });
+
+    expectExit(result, 0);
+    const text = await readFile(summary, 'utf8');
+    expect(text.startsWith('## tests: green\n')).toBe(true);
+    expect(text.slice('## tests: green\n'.length)).toBe(`${await readFile(join(ws.reportDir, 'report.md'), 'utf8')}\n`);
+  });
+
   it('reads the source URL from DATABASE_URL when --source is omitted', async () => {
     await using db = await createTestDb(shop);
     await using ws = await cliWorkspace();

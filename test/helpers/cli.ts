@@ -54,7 +54,7 @@ export class CliTimeoutError extends Error {
 function childEnv(options: CliOptions): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const key of Object.keys(env)) {
-    if (key === 'DATABASE_URL' || key.startsWith('SANDBOX_') || key.startsWith('PG') || key === 'NODE_OPTIONS') delete env[key];
+    if (key === 'DATABASE_URL' || key === 'GITHUB_STEP_SUMMARY' || key.startsWith('SANDBOX_') || key.startsWith('PG') || key === 'NODE_OPTIONS') delete env[key];
   }
   env.TMPDIR = options.tmpdir;
   env.NO_COLOR = '1';

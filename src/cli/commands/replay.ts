@@ -17,7 +17,7 @@ export async function replayCommand(ops: string[], flags: ReplayFlags, out: Outp
   const config = await resolveConfig(flags);
   const operation = await readOperation(ops);
   const report = await replay(operation, config, { progress: out.progress });
-  const files = await writeReports(report, config.report.dir, config.report.formats);
+  const files = await writeReports(report, config.report.dir, config.report.formats, config.report.stepSummary);
   if (config.report.formats.includes('terminal')) out.result(renderTerminal(report, files.map((f) => relative(process.cwd(), f) || f)));
   return exitCodeFor(report);
 }
