@@ -70,7 +70,7 @@ export async function runStatements(client: pg.Client, statements: readonly Clas
         held = now;
       }
       if (wrapped) await client.query('COMMIT');
-      results.push({ ...described, ...observedLockMode(described, locks), status: 'ok', rowCount: result.rowCount ?? null, durationMs: elapsed(started), error: null, locks });
+      results.push({ ...described, ...observedLockMode(described, locks, wrapped), status: 'ok', rowCount: result.rowCount ?? null, durationMs: elapsed(started), error: null, locks });
     } catch (error) {
       // the statement was stopped by us, not by its own fault: that is no finding about the operation
       if (timedOut()) throw new SandboxError('OPERATION_TIMEOUT', `The operation was stopped at ${statement.file}:${statement.line} (${statement.kind}): it ran past its time limit.`, { stage: 'replay', cause: error });
@@ -95,10 +95,12 @@ async function rollback(client: pg.Client): Promise<void> {
 }
 
 /**
- * The strongest lock the statement took on a table it names, else on any table. Where no lock could be seen, or the
- * transaction already held every lock it needed, the mode documented for its kind stands.
+ * The strongest lock the statement took on a table it names, else on any table; none when it ran in a transaction of
+ * its own and took none. Where no lock could be seen, or the open transaction already held every lock it needed, the
+ * mode documented for its kind stands.
  */
-function observedLockMode(statement: StatementClass, locks: TableLock[] | null): Pick<StatementClass, 'lockMode'> {
+function observedLockMode(statement: StatementClass, locks: TableLock[] | null, alone: boolean): Pick<StatementClass, 'lockMode'> {
+  if (locks && locks.length === 0 && alone) return { lockMode: null };
   if (!locks || locks.length === 0) return { lockMode: statement.lockMode };
   const named = locks.filter((l) => statement.tables.includes(l.table));
   const strongest = (named.length > 0 ? named : locks).reduce((a, b) => (lockStrength(b.mode) > lockStrength(a.mode) ? b : a));

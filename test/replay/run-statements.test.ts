@@ -48,6 +48,11 @@ describe('runStatements: locks actually taken', () => {
     expect(await db.query('SELECT email FROM users WHERE id = 2')).toEqual([{ email: 'u2@example.comx' }]);
   });
 
+  it('says a statement that reads no table took no table lock', async () => {
+    await using db = await createTestDb(schema);
+    expect(lockSummary(await run(db.url, 'SELECT 1;'))).toEqual([['SELECT', null, []]]);
+  });
+
   it('leaves nothing behind of a statement that fails in the transaction it was given, and skips the rest', async () => {
     await using db = await createTestDb(schema);
     const results = await run(db.url, 'DELETE FROM orders WHERE id = 1;\nINSERT INTO orders VALUES (100, 999);\nDELETE FROM orders;');
