@@ -242,14 +242,14 @@ function elementColumn(column: MaskColumn): MaskColumn {
  * masks like 'ann@x.org' in a varchar one); a non-unique rule on a unique column is refused.
  */
 export function defineAnonymizer(spec: AnonymizerSpec): Anonymizer {
-  const maskOne = (value: string, ctx: MaskContext) => spec.mask(typeShape(ctx.column.type).blankPadded ? value.replace(/ +$/, '') : value, ctx);
+  const maskOne = (value: string, ctx: MaskContext, shape = typeShape(ctx.column.type)) => spec.mask(shape.blankPadded ? value.replace(/ +$/, '') : value, ctx);
   return {
     name: spec.name,
     description: spec.description,
     unique: spec.unique,
     mask(value, ctx) {
       const shape = typeShape(ctx.column.type);
-      if (spec.wholeValue || !shape.array) return spec.mask(shape.blankPadded ? value.replace(/ +$/, '') : value, ctx); // maskOne, with the shape at hand
+      if (spec.wholeValue || !shape.array) return maskOne(value, ctx, shape);
       const element = { ...ctx, column: elementColumn(ctx.column) };
       try {
         return mapArrayLiteral(value, (v) => maskOne(v, element));

@@ -27,6 +27,7 @@ export async function resolveConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv =
   const formats = flags.format === undefined ? config.report.formats : parseFormats(flags.format);
   const sourceUrl = flags.source ?? config.source.url ?? env[config.source.urlEnv] ?? undefined;
   const key = env[config.anonymize.keyEnv];
+  const stepSummary = config.report.stepSummary ?? env.GITHUB_STEP_SUMMARY;
   return freeze(withKey({
     ...config,
     data: { ...config.data, mode, ...(flags.scale === undefined ? {} : { scale: parseScale(flags.scale) }) },
@@ -38,7 +39,7 @@ export async function resolveConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv =
     report: {
       dir: flags.reportDir ?? config.report.dir,
       formats,
-      ...((config.report.stepSummary ?? env.GITHUB_STEP_SUMMARY) ? { stepSummary: config.report.stepSummary ?? env.GITHUB_STEP_SUMMARY } : {}),
+      ...(stepSummary ? { stepSummary } : {}),
     },
     ...(flags.snapshot ? { snapshotDir: flags.snapshot } : sourceUrl ? { sourceUrl } : {}),
     ...(path ? { configPath: path } : {}),

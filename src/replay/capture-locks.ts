@@ -9,8 +9,9 @@ export interface TableLock {
 
 /**
  * The strongest lock this session holds on each table of the database. Indexes and sequences are left out (their
- * locks follow from the table's), and so are system catalogs (reading pg_locks takes locks on catalogs of its own). Only locks held inside a transaction can be seen: an autocommit
- * statement has released its locks by the time it returns, which is why run-statements wraps such statements.
+ * locks follow from the table's), and so are system catalogs (reading pg_locks takes locks on catalogs of its own).
+ * Only locks held inside a transaction can be seen: an autocommit statement has released its locks by the time it
+ * returns, which is why run-statements wraps such statements.
  */
 export async function heldLocks(client: pg.Client): Promise<Map<string, LockMode>> {
   const { rows } = await client.query<{ schema: string; name: string; mode: string }>(

@@ -5,7 +5,7 @@ import { SandboxError } from '../errors/sandbox-error.js';
 import { heldLocks, newLocks, type TableLock } from './capture-locks.js';
 import type { StatementClass } from './classify-statement.js';
 import { safeInTransaction } from './in-transaction-safe.js';
-import { lockStrength, type LockMode } from './lock-modes.js';
+import type { LockMode } from './lock-modes.js';
 import type { ParsedStatement } from './parse-sql.js';
 
 export interface StatementError {
@@ -32,15 +32,16 @@ export interface StatementResult extends StatementClass {
 
 export type ClassifiedStatement = ParsedStatement & StatementClass;
 
+export interface RunOptions {
+  /** Whether the operation's time limit has passed: then whatever failed or is left fails closed instead */
+  timedOut?: () => boolean;
+}
+
 /**
  * Runs the statements one by one on one session, as `psql -v ON_ERROR_STOP=1 -f` would: the file's own
  * BEGIN/COMMIT/ROLLBACK take effect, the first error stops the run, and a transaction left open at the end (or by
  * the error) is rolled back. A lost connection is not a finding but a crash: it throws, and the gate fails closed.
  */
-export interface RunOptions {
-  /** Whether the operation's time limit has passed: then whatever failed or is left fails closed instead */
-  timedOut?: () => boolean;
-}
 
 export async function runStatements(client: pg.Client, statements: readonly ClassifiedStatement[], options: RunOptions = {}): Promise<StatementResult[]> {
   const timedOut = options.timedOut ?? (() => false);
@@ -55,10 +56,11 @@ export async function runStatements(client: pg.Client, statements: readonly Clas
       continue;
     }
     if (timedOut()) throw new SandboxError('OPERATION_TIMEOUT', `The operation ran past its time limit before ${statement.file}:${statement.line} (${statement.kind}).`, { stage: 'replay' });
-    const inTransaction = client.getTransactionStatus() === 'T';
+    const status = client.getTransactionStatus();
+    const inTransaction = status === 'T';
     if (!inTransaction) held = new Map();
     // an autocommit statement releases its locks as it returns: run it in a transaction of its own to see them
-    const wrapped = !inTransaction && client.getTransactionStatus() === 'I' && safeInTransaction(statement);
+    const wrapped = status === 'I' && safeInTransaction(statement);
     const started = performance.now();
     try {
       if (wrapped) await client.query('BEGIN');
@@ -102,9 +104,8 @@ async function rollback(client: pg.Client): Promise<void> {
 function observedLockMode(statement: StatementClass, locks: TableLock[] | null, alone: boolean): Pick<StatementClass, 'lockMode'> {
   if (locks && locks.length === 0 && alone) return { lockMode: null };
   if (!locks || locks.length === 0) return { lockMode: statement.lockMode };
-  const named = locks.filter((l) => statement.tables.includes(l.table));
-  const strongest = (named.length > 0 ? named : locks).reduce((a, b) => (lockStrength(b.mode) > lockStrength(a.mode) ? b : a));
-  return { lockMode: strongest.mode };
+  // locks come strongest first (newLocks)
+  return { lockMode: (locks.find((l) => statement.tables.includes(l.table)) ?? locks[0]!).mode };
 }
 
 function elapsed(started: number): number {

@@ -13,9 +13,11 @@ export async function writeReports(report: Report, dir: string, formats: readonl
   const out = resolve(dir);
   await mkdir(out, { recursive: true });
   const written: string[] = [];
+  let markdown: string | undefined;
+  const renderMd = () => (markdown ??= renderMarkdown(report)); // report.md and the step summary share one rendering
   const files: [ReportFormat, string, () => string][] = [
     ['json', 'report.json', () => `${JSON.stringify(report, null, 2)}\n`],
-    ['md', 'report.md', () => renderMarkdown(report)],
+    ['md', 'report.md', renderMd],
     ['junit', 'junit.xml', () => renderJunit(report)],
   ];
   for (const [format, name, render] of files) {
@@ -27,6 +29,6 @@ export async function writeReports(report: Report, dir: string, formats: readonl
     written.push(path);
   }
   // appended, never replaced: other steps of the job write their own summaries into the same file
-  if (stepSummary && formats.includes('md')) await appendFile(stepSummary, `${renderMarkdown(report)}\n`);
+  if (stepSummary && formats.includes('md')) await appendFile(stepSummary, `${renderMd()}\n`);
   return written;
 }
