@@ -57,6 +57,18 @@ function source(bytes: Buffer): Readable {
 const people = (m: SchemaModel): Table => m.tables.find((t) => t.display === 'public.people')!;
 const reference = (plan: MaskPlan, table: Table, bytes: Buffer) => text(source(bytes).pipe(new CopyRowMapper(plan.masksFor(table))));
 
+const builtInPlan = (m: SchemaModel): MaskPlan => buildMaskPlan(m, configFromObject({ anonymize: { rules } }, { anonymizeKey: key }), (name) => getAnonymizer(name));
+
+/** The rows masked on two worker threads, beside the same rows masked on the main thread */
+async function maskedOnWorkers(plan: MaskPlan, table: Table, bytes: Buffer) {
+  const expected = await reference(plan, table, bytes);
+  const pool = await readyPool(plan);
+  const stream = maskRows(plan, table, { stage: 'clone', threads: 2, workersAfterBytes: 0 });
+  const actual = await text(source(bytes).pipe(stream));
+  pool.close();
+  return { expected, actual, stream };
+}
+
 async function readyPool(plan: MaskPlan): Promise<MaskWorkerPool> {
   const pool = MaskWorkerPool.for(plan, 2);
   expect(pool, 'a worker pool for a plan of built-in rules').toBeDefined();
@@ -68,36 +80,28 @@ async function readyPool(plan: MaskPlan): Promise<MaskWorkerPool> {
 describe('maskRows', () => {
   it('masks on worker threads exactly as on the main thread, rows in order, NULLs kept, date shifts keyed by the row', async () => {
     const m = await model();
-    const plan = buildMaskPlan(m, configFromObject({ anonymize: { rules } }, { anonymizeKey: key }), (name) => getAnonymizer(name));
-    const bytes = copyText(30_000);
-    const expected = await reference(plan, people(m), bytes);
-    const pool = await readyPool(plan);
-    const parallel = maskRows(plan, people(m), { stage: 'clone', threads: 2, workersAfterBytes: 0 });
-    expect(await text(source(bytes).pipe(parallel))).toBe(expected);
+    const plan = builtInPlan(m);
+    const { expected, actual, stream: parallel } = await maskedOnWorkers(plan, people(m), copyText(30_000));
+    expect(actual).toBe(expected);
     expect(parallel.workerBlocks).toBeGreaterThan(3);
     expect(parallel.rows).toBe(30_000);
-    pool.close();
   });
 
   it('masks a row too big for a worker on the main thread, in its place among the others', async () => {
     const m = await model();
-    const plan = buildMaskPlan(m, configFromObject({ anonymize: { rules } }, { anonymizeKey: key }), (name) => getAnonymizer(name));
+    const plan = builtInPlan(m);
     const huge = `4242\thuge@corp.example\tAnn Lee\t\\N\t1990-01-01\t${'Call me maybe. '.repeat(100_000)}\n`;
     const rows = copyText(10_000).toString();
     const at = rows.indexOf('\n', rows.length / 2) + 1;
-    const bytes = Buffer.from(rows.slice(0, at) + huge + rows.slice(at));
-    const expected = await reference(plan, people(m), bytes);
-    const pool = await readyPool(plan);
-    const parallel = maskRows(plan, people(m), { stage: 'clone', threads: 2, workersAfterBytes: 0 });
-    expect(await text(source(bytes).pipe(parallel))).toBe(expected);
+    const { expected, actual, stream: parallel } = await maskedOnWorkers(plan, people(m), Buffer.from(rows.slice(0, at) + huge + rows.slice(at)));
+    expect(actual).toBe(expected);
     expect(parallel.rows).toBe(10_001);
     expect(parallel.workerBlocks).toBeGreaterThan(0);
-    pool.close();
   });
 
   it('keeps a small table on the main thread', async () => {
     const m = await model();
-    const plan = buildMaskPlan(m, configFromObject({ anonymize: { rules } }, { anonymizeKey: key }), (name) => getAnonymizer(name));
+    const plan = builtInPlan(m);
     const bytes = copyText(500);
     const stream = maskRows(plan, people(m), { stage: 'clone' });
     expect(await text(source(bytes).pipe(stream))).toBe(await reference(plan, people(m), bytes));
