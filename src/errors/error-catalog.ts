@@ -8,6 +8,7 @@ export const errorCatalog = {
   DATA_MODE_UNAVAILABLE: { exit: 2, hint: 'Use --data copy with a test or sample database until this mode ships.' },
   SANDBOX_START_FAILED: { exit: 2, hint: 'Check that the PostgreSQL binaries run on this machine and that the temp directory is writable.' },
   SANDBOX_CRASHED: { exit: 2, hint: 'The sandbox server stopped during the run; its log is shown above. Re-run with --debug for more.' },
+  SANDBOX_RESET_FAILED: { exit: 2, hint: 'The sandbox could not be put back to its baseline, so the next operation would not start from production\'s state: start a new sandbox.' },
   CLONE_FAILED: { exit: 2, hint: 'A schema object could not be recreated in the sandbox; the statement is shown above.' },
   OPERATION_UNREADABLE: { exit: 2, hint: 'Check the path of the operation file.' },
   SQL_SYNTAX: { exit: 2, hint: 'Fix the SQL at the position shown; nothing was run.' },
