@@ -3,6 +3,7 @@ export type { UserConfig, ResolvedConfig, DataMode, ReportFormat } from './confi
 export { configSchema } from './config/config-schema.js';
 export { resolveConfig, configFromObject, type ConfigFlags } from './config/resolve-config.js';
 export { replay, type ReplayOptions } from './pipeline/replay.js';
+export { ReplaySession, type SessionOptions } from './pipeline/replay-session.js';
 export { readOperation, operationSha256, type Operation } from './pipeline/operation.js';
 export { reportJsonSchema } from './report/report-json-schema.js';
 export { reportSchema, reportVersion, type Report, type TableEntry, type RuleResult, type Verdict } from './report/report-schema.js';

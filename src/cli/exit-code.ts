@@ -9,3 +9,9 @@ export function exitCodeFor(report: Report): ExitCode {
   if (report.verdict === 'needs-approval') return 3;
   return 1;
 }
+
+/** Of several reports' exit codes, the one that says most: could not judge, then failed, then needs approval, then pass. */
+export function worstExitCode(codes: readonly ExitCode[]): ExitCode {
+  for (const code of [64, 2, 1, 3] as const) if (codes.includes(code)) return code;
+  return 0;
+}

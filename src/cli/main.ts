@@ -29,6 +29,7 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
   )
     .option('--report-dir <dir>', 'where report.json and report.md go (default: sandbox-report)')
     .option('--format <list>', 'comma-separated: terminal,md,json')
+    .option('--each', 'every SQL file is an operation of its own, each replayed from the same baseline of one sandbox; reports go to REPORT-DIR/<file name>/')
     .action(async (ops: string[], flags) => {
       const { replayCommand } = await import('./commands/replay.js');
       code = await runCommand(() => replayCommand(ops, flags, out), out, debug);

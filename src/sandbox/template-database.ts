@@ -11,7 +11,7 @@ export const baselineDatabase = (database: string) => `${database}_baseline`;
 export async function checkpointDatabase(url: string): Promise<void> {
   await withMaintenance(url, async (admin, database) => {
     const template = admin.escapeIdentifier(baselineDatabase(database));
-    await admin.query(`CREATE DATABASE ${template} TEMPLATE ${admin.escapeIdentifier(database)}${fileCopy(await serverVersion(admin))}`);
+    await admin.query(`CREATE DATABASE ${template} TEMPLATE ${admin.escapeIdentifier(database)}${await copyStrategy(admin, database)}`);
     // a template nobody can connect to cannot drift from the state it froze
     await admin.query(`ALTER DATABASE ${template} WITH IS_TEMPLATE true ALLOW_CONNECTIONS false`);
   });
@@ -30,7 +30,7 @@ export async function resetDatabase(url: string): Promise<void> {
       await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [database]);
       await admin.query(`DROP DATABASE IF EXISTS ${name}`);
     }
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${admin.escapeIdentifier(baselineDatabase(database))}${fileCopy(version)}`);
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${admin.escapeIdentifier(baselineDatabase(database))}${await copyStrategy(admin, baselineDatabase(database))}`);
   });
 }
 
@@ -51,11 +51,19 @@ async function withMaintenance(url: string, work: (admin: pg.Client, database: s
   }
 }
 
+// below this size the block-by-block copy wins: the file copy's two checkpoints cost more than the WAL it avoids
+const fileCopyFromBytes = 256 * 1024 * 1024;
+
 /**
- * From PostgreSQL 15, CREATE DATABASE copies block by block through WAL by default; with fsync off, copying the files
- * after one checkpoint is faster for any database worth loading. Older servers only know the file copy.
+ * From PostgreSQL 15, CREATE DATABASE copies block by block through WAL (fast for a small database: Pagila resets in
+ * ~90 ms against ~300 ms) or file by file after a checkpoint (the cheaper one for a large database). Older servers
+ * only know the file copy.
  */
-const fileCopy = (version: number) => (version >= 150000 ? ' STRATEGY FILE_COPY' : '');
+async function copyStrategy(admin: pg.Client, template: string): Promise<string> {
+  if ((await serverVersion(admin)) < 150000) return '';
+  const { rows } = await admin.query<{ bytes: string }>('SELECT pg_database_size($1) AS bytes', [template]);
+  return Number(rows[0]!.bytes) >= fileCopyFromBytes ? ' STRATEGY FILE_COPY' : ' STRATEGY WAL_LOG';
+}
 
 async function serverVersion(admin: pg.Client): Promise<number> {
   const { rows } = await admin.query<{ v: string }>("SELECT current_setting('server_version_num') AS v");
