@@ -6,7 +6,11 @@ import { consoleOutput } from './output.js';
 import { exitCodeForError, runCommand } from './run-command.js';
 
 /** Parses argv, runs one command, and resolves to its exit code; bin.ts is the only caller of process.exit. */
-export async function main(argv: readonly string[]): Promise<ExitCode> {
+export async function main(fullArgv: readonly string[]): Promise<ExitCode> {
+  // after `--` comes a command to replay, with arguments of its own that are not ours to parse
+  const dash = fullArgv.indexOf('--');
+  const argv = dash >= 0 ? fullArgv.slice(0, dash) : fullArgv;
+  const commandArgv = dash >= 0 ? fullArgv.slice(dash + 1) : undefined;
   const debug = argv.includes('--debug');
   const quiet = argv.includes('--quiet') || argv.includes('-q');
   const out = consoleOutput(quiet);
@@ -24,7 +28,7 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
     program
       .command('replay')
       .description('provision a sandbox, replay the SQL files in it, diff, and gate (exit 0 pass, 1 fail, 2 could not judge)')
-      .argument('[ops...]', 'SQL files, run in order as one operation'),
+      .argument('[ops...]', 'SQL files, run in order as one operation; or, after --, a command to run against the sandbox (its statements are read from the server log)'),
     { snapshot: true, binDir: true },
   )
     .option('--report-dir <dir>', 'where report.json and report.md go (default: sandbox-report)')
@@ -32,7 +36,7 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
     .option('--each', 'every SQL file is an operation of its own, each replayed from the same baseline of one sandbox; reports go to REPORT-DIR/<file name>/')
     .action(async (ops: string[], flags) => {
       const { replayCommand } = await import('./commands/replay.js');
-      code = await runCommand(() => replayCommand(ops, flags, out), out, debug);
+      code = await runCommand(() => replayCommand(ops, flags, out, commandArgv), out, debug);
     });
 
   originOptions(program.command('snapshot').description('read production read-only and write a snapshot directory (schema, profile, and masked or copied rows)'), {
@@ -93,6 +97,13 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
       const { demoCommand } = await import('./commands/demo.js');
       code = await runCommand(() => demoCommand(flags, out), out, debug);
     });
+
+  program.hook('preAction', async (_, action) => {
+    if (commandArgv !== undefined && action.name() !== 'replay') {
+      const { SandboxError } = await import('../errors/sandbox-error.js');
+      throw new SandboxError('USAGE', `sandbox ${action.name()} takes no command after --; only sandbox replay runs one.`);
+    }
+  });
 
   installSignalHandlers(
     () => {

@@ -1,5 +1,5 @@
 import type { PolicyConfig } from '../config/config-schema.js';
-import type { InvariantResult, ReportStatement, RuleResult, TableEntry } from '../report/report-schema.js';
+import type { CommandOutcome, InvariantResult, ReportStatement, RuleResult, TableEntry } from '../report/report-schema.js';
 
 /** Everything a rule may look at; rules never touch a database. */
 export interface GateInput {
@@ -9,6 +9,8 @@ export interface GateInput {
   invariants: readonly InvariantResult[];
   /** Production's row count per table (qualified name), for rules about large tables */
   productionRows: ReadonlyMap<string, number>;
+  /** How a replayed command ended; absent for SQL files */
+  command?: CommandOutcome;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { ResolvedConfig } from '../config/config-schema.js';
+import { redactText, secretsOf } from '../errors/redact.js';
 import { evaluateGate } from '../gate/evaluate-gate.js';
 import { reportVersion, type Report } from '../report/report-schema.js';
 import { operationSha256, type Operation } from './operation.js';
@@ -19,6 +20,7 @@ export interface RunFacts {
   tables: Report['tables'];
   schemaChanges: Report['schemaChanges'];
   invariants: Report['invariants'];
+  command?: Report['operation']['command'];
 }
 
 export const noFacts = (config: ResolvedConfig): SessionFacts => ({
@@ -32,11 +34,12 @@ export const noRun = (): RunFacts => ({ statements: [], tables: [], schemaChange
 
 /** Gates what was measured and assembles the report; any error makes the verdict fail (fail closed) and drops the rules. */
 export function buildReport(operation: Operation, config: ResolvedConfig, facts: SessionFacts, run: RunFacts, errors: Report['errors'], started: number): Report {
-  const gate = evaluateGate({ policy: config.policy, statements: run.statements, tables: run.tables, invariants: run.invariants, productionRows: facts.productionRows });
+  const command = run.command ?? notRun(operation, config);
+  const gate = evaluateGate({ policy: config.policy, statements: run.statements, tables: run.tables, invariants: run.invariants, productionRows: facts.productionRows, ...(command ? { command } : {}) });
   return {
     version: reportVersion,
     verdict: errors.length > 0 ? 'fail' : gate.verdict,
-    operation: { kind: operation.kind, sha256: operationSha256(operation), files: operation.files.map((f) => f.path), statements: run.statements },
+    operation: { kind: operation.kind, sha256: operationSha256(operation), files: operation.files.map((f) => f.path), statements: run.statements, ...(command ? { command } : {}) },
     snapshot: facts.snapshot,
     sandbox: facts.sandbox,
     tables: run.tables,
@@ -49,4 +52,11 @@ export function buildReport(operation: Operation, config: ResolvedConfig, facts:
     createdAt: facts.snapshot.createdAt,
     durationMs: Math.round(performance.now() - started),
   };
+}
+
+/** A command that did not get to run (or to finish) still names itself in the report: exitCode null. */
+function notRun(operation: Operation, config: ResolvedConfig): RunFacts['command'] {
+  if (operation.kind !== 'command') return undefined;
+  const secrets = config.sourceUrl ? secretsOf(config.sourceUrl) : [];
+  return { argv: (operation.argv ?? []).map((arg) => redactText(arg, secrets)), exitCode: null, signal: null, output: '', truncated: false, durationMs: 0 };
 }

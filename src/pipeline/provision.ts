@@ -14,11 +14,11 @@ export interface Provisioned {
  * Starts a sandbox of production's major version and loads it from the origin. The sandbox belongs to the caller
  * only once this returns: a failed load stops it first.
  */
-export async function provision(origin: CloneOrigin, config: ResolvedConfig, progress: (line: string) => void, options: { ownerPid?: number | null } = {}): Promise<Provisioned> {
+export async function provision(origin: CloneOrigin, config: ResolvedConfig, progress: (line: string) => void, options: { ownerPid?: number | null; statementLog?: boolean } = {}): Promise<Provisioned> {
   const provider = providerFor(config.sandbox.provider);
   progress(`starting an ${provider.name} sandbox`);
   const spec = specFrom(config, majorOf(origin.model.serverVersionNum), progress);
-  const sandbox = await provider.start({ ...spec, ...(options.ownerPid !== undefined ? { ownerPid: options.ownerPid } : {}) });
+  const sandbox = await provider.start({ ...spec, ...(options.ownerPid !== undefined ? { ownerPid: options.ownerPid } : {}), ...(options.statementLog ? { statementLog: true } : {}) });
   try {
     const loaded = await loadSandbox(sandbox.url, origin.model, origin.data, progress);
     return { sandbox, loaded };

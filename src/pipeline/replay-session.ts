@@ -8,7 +8,9 @@ import { SandboxError, type Stage } from '../errors/sandbox-error.js';
 import { CleanupStack } from '../lifecycle/cleanup-stack.js';
 import { interruptedBy } from '../lifecycle/signals.js';
 import { classifyStatement } from '../replay/classify-statement.js';
-import { parseOperation } from '../replay/parse-sql.js';
+import { parseOperation, type ParsedStatement } from '../replay/parse-sql.js';
+import { runCommandOperation } from '../command/run-command-operation.js';
+import { secretsOf } from '../errors/redact.js';
 import { runStatements } from '../replay/run-statements.js';
 import { startTimeLimit } from '../replay/time-limit.js';
 import type { Report } from '../report/report-schema.js';
@@ -90,7 +92,8 @@ export class ReplaySession implements AsyncDisposable {
 
       stage = 'provision';
       checkInterrupted();
-      const provisioned = await provision(origin, this.config, this.progress);
+      // every sandbox of a session keeps a JSON log, so that it can replay a command as well as SQL
+      const provisioned = await provision(origin, this.config, this.progress, { statementLog: true });
       sandbox = this.#scope.adopt(provisioned.sandbox);
       const { fidelity } = provisioned.loaded;
       facts.sandbox = {
@@ -142,7 +145,8 @@ export class ReplaySession implements AsyncDisposable {
     if (ready) {
       let stage: Stage = 'parse';
       try {
-        const parsed = await parseOperation(operation.files);
+        // a command has nothing to parse up front: its statements are read from the server's log afterwards
+        const parsed = operation.kind === 'command' ? [] : await parseOperation(operation.files);
         if (this.#used) {
           stage = 'provision';
           if (!this.reusable) throw new SandboxError('USAGE', 'This replay session was opened for one operation; open it with { reusable: true } to replay several.', { stage: 'provision' });
@@ -152,7 +156,7 @@ export class ReplaySession implements AsyncDisposable {
         this.#used = true;
         stage = 'replay';
         checkInterrupted();
-        await this.#run(ready, parsed, run, (s) => (stage = s));
+        await this.#run(ready, operation, parsed, run, (s) => (stage = s));
       } catch (error) {
         errors.push(stageError(error, stage, ready.sandbox, this.config));
       }
@@ -160,18 +164,24 @@ export class ReplaySession implements AsyncDisposable {
     return buildReport(operation, this.config, this.#facts, run, errors, started);
   }
 
-  async #run(ready: Baselined, parsed: Awaited<ReturnType<typeof parseOperation>>, run: RunFacts, enter: (stage: Stage) => void): Promise<void> {
+  async #run(ready: Baselined, operation: Operation, parsed: ParsedStatement[], run: RunFacts, enter: (stage: Stage) => void): Promise<void> {
     const { sandbox, before, model } = ready;
     await using client = await connectSandbox(sandbox);
     const resolve = resolverFor(before);
-    const classified = parsed.map((statement) => ({ ...statement, ...classifyStatement(statement, resolve) }));
-    this.progress(`replaying ${classified.length} statement(s)`);
-    const [{ pid }] = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows as [{ pid: number }];
-    const limit = startTimeLimit(sandbox.url, pid, this.config.policy.timeLimitSeconds * 1000);
-    try {
-      run.statements = await runStatements(client, classified, { timedOut: () => limit.expired });
-    } finally {
-      limit.clear();
+    const timeLimitMs = this.config.policy.timeLimitSeconds * 1000;
+    if (operation.kind === 'command') {
+      const secrets = this.config.sourceUrl ? secretsOf(this.config.sourceUrl) : [];
+      Object.assign(run, await runCommandOperation(sandbox, operation.argv ?? [], { timeLimitMs, resolve, progress: this.progress, secrets }));
+    } else {
+      const classified = parsed.map((statement) => ({ ...statement, ...classifyStatement(statement, resolve) }));
+      this.progress(`replaying ${classified.length} statement(s)`);
+      const [{ pid }] = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows as [{ pid: number }];
+      const limit = startTimeLimit(sandbox.url, pid, timeLimitMs);
+      try {
+        run.statements = await runStatements(client, classified, { timedOut: () => limit.expired });
+      } finally {
+        limit.clear();
+      }
     }
 
     enter('diff');

@@ -22,7 +22,7 @@ export async function replay(operation: Operation, config: ResolvedConfig, optio
   const started = performance.now();
   try {
     // unparsable SQL is known before anything is provisioned
-    await parseOperation(operation.files);
+    if (operation.kind === 'sql') await parseOperation(operation.files);
   } catch (error) {
     return buildReport(operation, config, noFacts(config), noRun(), [stageError(error, 'parse', undefined, config)], started);
   }

@@ -53,6 +53,17 @@ export const reportSchema = z.object({
     sha256: z.string(),
     files: z.array(z.string()),
     statements: z.array(statementSchema),
+    /** A replayed command (`sandbox replay -- CMD`): how it ended and what it printed (truncated, passwords masked) */
+    command: z
+      .object({
+        argv: z.array(z.string()),
+        exitCode: z.number().int().nullable(),
+        signal: z.string().nullable(),
+        output: z.string(),
+        truncated: z.boolean(),
+        durationMs: z.number(),
+      })
+      .optional(),
   }),
   snapshot: z.object({
     id: z.string(),
@@ -86,6 +97,7 @@ export const reportSchema = z.object({
 
 export type Report = z.infer<typeof reportSchema>;
 export type ReportStatement = z.infer<typeof statementSchema>;
+export type CommandOutcome = NonNullable<Report['operation']['command']>;
 export type TableEntry = z.infer<typeof tableEntrySchema>;
 export type RuleResult = Report['rules'][number];
 export type InvariantResult = Report['invariants'][number];

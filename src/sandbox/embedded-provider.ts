@@ -18,6 +18,7 @@ export class EmbeddedProvider implements SandboxProvider {
       ...(spec.cacheDir ? { cacheDir: spec.cacheDir } : {}),
       ...(spec.ownerPid !== undefined ? { ownerPid: spec.ownerPid } : {}),
       ...(spec.progress ? { progress: spec.progress } : {}),
+      ...(spec.statementLog ? { statementLog: true } : {}),
     });
     try {
       const admin = new pg.Client({ connectionString: server.url('postgres') });
@@ -44,6 +45,7 @@ export class EmbeddedProvider implements SandboxProvider {
       logTail: () => server.logTail(),
       pid: server.pid,
       dataDir: server.dir,
+      jsonLog: server.jsonLog,
       detach: () => server.detach(),
       [Symbol.asyncDispose]: () => server[Symbol.asyncDispose](),
     };

@@ -1,6 +1,6 @@
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, openSync, readSync, fstatSync } from 'node:fs';
+import { closeSync, fchownSync, openSync, readSync, fstatSync } from 'node:fs';
 import { chown, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,6 +28,11 @@ export interface ServerSpec {
   label: string;
   startTimeoutMs: number;
   progress?: (line: string) => void;
+  /**
+   * Run a logging collector that also writes the server's log as JSON lines (PostgreSQL 15+), so that the statements
+   * a command sends can be read back from the server's own log (see replay/statement-log.ts).
+   */
+  statementLog?: boolean;
 }
 
 /** A PostgreSQL cluster this process started; it owns a temp directory and a server process until disposed. */
@@ -44,6 +49,8 @@ export interface RunningServer extends AsyncDisposable {
   readonly exited: boolean;
   /** The postmaster's pid (also its process group: the server runs in a session of its own) */
   readonly pid: number;
+  /** The server's JSON log file, when it was started with `statementLog` on a server that writes one; else null */
+  readonly jsonLog: string | null;
   /**
    * Hands the server over to outlive this process (`sandbox up --detach`): no longer torn down on dispose, exit or
    * signal. `sandbox down` and `sandbox gc` stop it later, by its pid and directory.
@@ -108,6 +115,8 @@ class ServerHandle implements RunningServer {
   get pid(): number {
     return this.#process?.pid ?? 0;
   }
+
+  jsonLog: string | null = null;
 
   logTail(): string {
     return [...this.#log, ...readTail(join(this.dir, 'server.log'))].slice(-15).join('\n');
@@ -185,6 +194,24 @@ class ServerHandle implements RunningServer {
     }
   }
 
+  /**
+   * The collector writes the plain log to the same server.log as before (logTail() keeps working) and the JSON one
+   * beside it as server.json; never rotated, since a replay reads it from an offset.
+   */
+  #logSettings(spec: ServerSpec): Record<string, string> {
+    if (!spec.statementLog || Number.parseInt(this.version, 10) < 15) return {};
+    this.jsonLog = join(this.dir, 'server.json');
+    return {
+      logging_collector: 'on',
+      log_destination: 'stderr,jsonlog',
+      log_directory: this.dir,
+      log_filename: 'server.log',
+      log_rotation_age: '0',
+      log_rotation_size: '0',
+      log_file_mode: '0644',
+    };
+  }
+
   #ids(): { uid?: number; gid?: number } {
     return this.#user ? { uid: this.#user.uid, gid: this.#user.gid } : {};
   }
@@ -200,10 +227,13 @@ class ServerHandle implements RunningServer {
       // the sandbox is thrown away, so crash safety buys nothing and costs time on every checkpoint
       checkpoint_timeout: '1h',
       max_wal_size: '4GB',
+      ...this.#logSettings(spec),
     };
     const args = ['-D', join(this.dir, 'data'), '-p', String(this.port), ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`])];
     // the log goes straight to a file, not through pipes: a detached server must not depend on this process
     const logFd = openSync(join(this.dir, 'server.log'), 'a', 0o644);
+    // the logging collector reopens the file as the server's account (root runs the server as another one)
+    if (this.#user) fchownSync(logFd, this.#user.uid, this.#user.gid);
     const child = spawn(spec.binaries.postgres, args, {
       // own session and process group: a Ctrl-C in the terminal reaches us, and we stop the server in order
       detached: true,

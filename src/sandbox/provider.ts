@@ -15,6 +15,8 @@ export interface SandboxSpec {
   /** Recorded for `sandbox gc`: the sandbox is garbage once this process ends (null: only `sandbox down` ends it) */
   ownerPid?: number | null;
   progress?: (line: string) => void;
+  /** Keep a JSON log of the server from which a command's statements can be read back (command replay) */
+  statementLog?: boolean;
 }
 
 /** A provisioned sandbox database: it has a URL and must be disposed. */
@@ -33,6 +35,8 @@ export interface RunningSandbox extends AsyncDisposable {
   /** The server process, and the directory that holds its data and log */
   readonly pid: number;
   readonly dataDir: string;
+  /** The server's JSON log when the spec asked for a statement log and the server can write one; else null */
+  readonly jsonLog: string | null;
   /** Lets the sandbox outlive this process (`sandbox up --detach`); dispose no longer removes it */
   detach(): void;
 }

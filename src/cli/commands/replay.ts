@@ -9,9 +9,9 @@ export interface ReplayFlags extends ConfigFlags {
   each?: boolean;
 }
 
-/** `sandbox replay OP.sql…`: flags in, one library call, reports out, an exit code back. */
-export async function replayCommand(ops: string[], flags: ReplayFlags, out: Output): Promise<ExitCode> {
-  const [{ resolveConfig }, { readOperation }, { replay }, { ReplaySession }, { writeReports }, { renderTerminal }] = await Promise.all([
+/** `sandbox replay OP.sql…` or `sandbox replay -- CMD…`: flags in, one library call, reports out, an exit code back. */
+export async function replayCommand(ops: string[], flags: ReplayFlags, out: Output, commandArgv?: readonly string[]): Promise<ExitCode> {
+  const [{ resolveConfig }, { readOperation, commandOperation }, { replay }, { ReplaySession }, { writeReports }, { renderTerminal }] = await Promise.all([
     import('../../config/resolve-config.js'),
     import('../../pipeline/operation.js'),
     import('../../pipeline/replay.js'),
@@ -19,12 +19,17 @@ export async function replayCommand(ops: string[], flags: ReplayFlags, out: Outp
     import('../../report/write-reports.js'),
     import('../../report/render/terminal.js'),
   ]);
+  if (commandArgv !== undefined && (ops.length > 0 || flags.each)) {
+    const { SandboxError } = await import('../../errors/sandbox-error.js');
+    throw new SandboxError('USAGE', `Replay either SQL files or a command after --, not both (got ${ops.join(', ')}${flags.each ? ' and --each' : ''}).`);
+  }
   const config = await resolveConfig(flags);
   const publish = async (report: Report, dir: string): Promise<ExitCode> => {
     const files = await writeReports(report, dir, config.report.formats, config.report.stepSummary);
     if (config.report.formats.includes('terminal')) out.result(renderTerminal(report, files.map((f) => relative(process.cwd(), f) || f)));
     return exitCodeFor(report);
   };
+  if (commandArgv !== undefined) return publish(await replay(commandOperation(commandArgv), config, { progress: out.progress }), config.report.dir);
   if (!flags.each) return publish(await replay(await readOperation(ops), config, { progress: out.progress }), config.report.dir);
 
   // every file is read before the sandbox is provisioned: a missing one is known at once

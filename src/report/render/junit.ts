@@ -1,4 +1,5 @@
 import type { Report } from '../report-schema.js';
+import { operationLabels } from '../operation-label.js';
 
 /**
  * JUnit XML: one test case per rule (invariants are rules `invariant:NAME`, with their values before and after), and
@@ -19,7 +20,7 @@ export function renderJunit(report: Report): string {
     cases.push(`    <testcase classname="sandbox.stages" name="${attr(e.stage)}" time="0">\n      <error message="${attr(firstLine(e.message))}" type="could-not-judge">${text(e.message)}</error>\n    </testcase>`);
   }
   const failures = report.rules.filter((r) => !r.ok).length;
-  const name = `sandbox replay ${report.operation.files.join(' ')}`;
+  const name = `sandbox replay ${operationLabels(report).join(' ')}`;
   const properties = [
     ['verdict', report.verdict],
     ['operation.sha256', report.operation.sha256],

@@ -2,6 +2,7 @@ import type { Report } from '../report-schema.js';
 import { equivalenceLine } from '../../equivalence/equivalence-line.js';
 import { isColumnOff, tolerance } from '../../equivalence/score-equivalence.js';
 import { headline, verdictLine } from '../headline.js';
+import { operationLabels } from '../operation-label.js';
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const code = (text: string) => `\`${text.replace(/`/g, "'")}\``;
@@ -14,7 +15,7 @@ export function renderMarkdown(report: Report): string {
   out.push('');
   out.push(`**${cell(headline(report))}**`);
   out.push('');
-  out.push(`Operation ${report.operation.files.map(code).join(', ')} (${report.operation.statements.length} statement${report.operation.statements.length === 1 ? '' : 's'}, sha256 ${code(report.operation.sha256.slice(0, 12))}) against ${code(report.snapshot.source.database)} (PostgreSQL ${report.snapshot.source.serverVersion}, data mode ${report.snapshot.dataMode}).`);
+  out.push(`Operation ${operationLabels(report).map(code).join(', ')} (${report.operation.statements.length} statement${report.operation.statements.length === 1 ? '' : 's'}, sha256 ${code(report.operation.sha256.slice(0, 12))}) against ${code(report.snapshot.source.database)} (PostgreSQL ${report.snapshot.source.serverVersion}, data mode ${report.snapshot.dataMode}).`);
   for (const w of report.warnings) {
     out.push('');
     out.push(`> ⚠️ ${cell(w)}`);

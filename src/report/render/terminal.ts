@@ -2,6 +2,7 @@ import type { Report } from '../report-schema.js';
 import { lockStrength } from '../../replay/lock-modes.js';
 import { equivalenceLine } from '../../equivalence/equivalence-line.js';
 import { headline, verdictLine } from '../headline.js';
+import { operationLabels } from '../operation-label.js';
 
 const pad = (text: string, width: number) => text.padEnd(width);
 const num = (n: number | null, width: number) => (n === null ? '-' : n.toLocaleString('en-US')).padStart(width);
@@ -13,7 +14,7 @@ export function renderTerminal(report: Report, reportFiles: readonly string[]): 
   lines.push(`  ${headline(report)}`);
   lines.push('');
   const stmts = report.operation.statements;
-  lines.push(`operation  ${report.operation.files.join(', ')}: ${stmts.length} statement(s), sha256 ${report.operation.sha256.slice(0, 12)}`);
+  lines.push(`operation  ${operationLabels(report).join(', ')}: ${stmts.length} statement(s), sha256 ${report.operation.sha256.slice(0, 12)}`);
   lines.push(`source     ${report.snapshot.source.database} (PostgreSQL ${report.snapshot.source.serverVersion}), data ${report.snapshot.dataMode}${report.sandbox ? `; sandbox ${report.sandbox.provider} PostgreSQL ${report.sandbox.serverVersion}` : ''}`);
   const fidelity = report.sandbox?.fidelity;
   if (fidelity) lines.push(`fidelity   ${fidelity.reproduced} / ${fidelity.inSource} schema objects reproduced`);
