@@ -18,6 +18,14 @@ const invariantSchema = z.strictObject({
   expect: z.union([z.literal('unchanged'), z.strictObject({ equals: z.union([z.string(), z.number(), z.boolean(), z.null()]) })]).default('unchanged'),
 });
 
+const smokeSchema = z.strictObject({
+  name: z.string().min(1),
+  command: z.array(z.string()).min(1),
+  /** Seconds before the check is stopped and counts as failed */
+  timeoutSeconds: z.number().positive().default(60),
+});
+export type SmokeConfig = z.output<typeof smokeSchema>;
+
 export const dataModes = ['synthetic', 'anonymized', 'copy'] as const;
 export type DataMode = (typeof dataModes)[number];
 export const reportFormats = ['terminal', 'md', 'json', 'junit'] as const;
@@ -87,6 +95,11 @@ export const configSchema = z.strictObject({
           mode: z.enum(lockModes).default('SHARE UPDATE EXCLUSIVE'),
         })
         .optional(),
+      /**
+       * The application's own quick checks, run after the operation with DATABASE_URL and PG* pointing at the sandbox
+       * (no shell: the program and its arguments); each passes on exit status 0
+       */
+      smoke: z.array(smokeSchema).default([]),
     })
     .prefault({}),
   invariants: z.array(invariantSchema).default([]),

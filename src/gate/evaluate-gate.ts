@@ -7,8 +7,9 @@ import { maxFractionChanged } from './rules/max-fraction-changed.js';
 import { maxRowsDeleted } from './rules/max-rows-deleted.js';
 import { operationSucceeded } from './rules/operation-succeeded.js';
 import { requireWhere } from './rules/require-where.js';
+import { smokeChecks } from './rules/smoke-checks.js';
 
-const rules: readonly Rule[] = [operationSucceeded, forbid, requireWhere, maxRowsDeleted, maxFractionChanged, maxLockOnLargeTables, invariants];
+const rules: readonly Rule[] = [operationSucceeded, forbid, requireWhere, maxRowsDeleted, maxFractionChanged, maxLockOnLargeTables, invariants, smokeChecks];
 
 /** Runs every rule; a rule that throws (a bug) fails the gate rather than passing it. */
 export function evaluateGate(input: GateInput): { verdict: 'pass' | 'fail'; rules: RuleResult[] } {

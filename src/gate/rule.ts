@@ -1,5 +1,5 @@
 import type { PolicyConfig } from '../config/config-schema.js';
-import type { CommandOutcome, InvariantResult, ReportStatement, RuleResult, TableEntry } from '../report/report-schema.js';
+import type { CommandOutcome, SmokeResult, InvariantResult, ReportStatement, RuleResult, TableEntry } from '../report/report-schema.js';
 
 /** Everything a rule may look at; rules never touch a database. */
 export interface GateInput {
@@ -11,6 +11,8 @@ export interface GateInput {
   productionRows: ReadonlyMap<string, number>;
   /** How a replayed command ended; absent for SQL files */
   command?: CommandOutcome;
+  /** The policy's smoke checks as they ran after the operation */
+  smoke?: readonly SmokeResult[];
 }
 
 /**

@@ -21,6 +21,7 @@ export interface RunFacts {
   schemaChanges: Report['schemaChanges'];
   invariants: Report['invariants'];
   command?: Report['operation']['command'];
+  smoke?: Report['smoke'];
 }
 
 export const noFacts = (config: ResolvedConfig): SessionFacts => ({
@@ -35,7 +36,7 @@ export const noRun = (): RunFacts => ({ statements: [], tables: [], schemaChange
 /** Gates what was measured and assembles the report; any error makes the verdict fail (fail closed) and drops the rules. */
 export function buildReport(operation: Operation, config: ResolvedConfig, facts: SessionFacts, run: RunFacts, errors: Report['errors'], started: number): Report {
   const command = run.command ?? notRun(operation, config);
-  const gate = evaluateGate({ policy: config.policy, statements: run.statements, tables: run.tables, invariants: run.invariants, productionRows: facts.productionRows, ...(command ? { command } : {}) });
+  const gate = evaluateGate({ policy: config.policy, statements: run.statements, tables: run.tables, invariants: run.invariants, productionRows: facts.productionRows, ...(command ? { command } : {}), ...(run.smoke ? { smoke: run.smoke } : {}) });
   return {
     version: reportVersion,
     verdict: errors.length > 0 ? 'fail' : gate.verdict,
@@ -45,6 +46,7 @@ export function buildReport(operation: Operation, config: ResolvedConfig, facts:
     tables: run.tables,
     schemaChanges: run.schemaChanges,
     invariants: run.invariants,
+    ...(run.smoke ? { smoke: run.smoke } : {}),
     rules: errors.length > 0 ? [] : gate.rules,
     errors,
     warnings: [...facts.warnings],

@@ -10,6 +10,7 @@ import { interruptedBy } from '../lifecycle/signals.js';
 import { classifyStatement } from '../replay/classify-statement.js';
 import { parseOperation, type ParsedStatement } from '../replay/parse-sql.js';
 import { runCommandOperation } from '../command/run-command-operation.js';
+import { runSmokeChecks } from '../command/run-smoke-checks.js';
 import { secretsOf } from '../errors/redact.js';
 import { runStatements } from '../replay/run-statements.js';
 import { startTimeLimit } from '../replay/time-limit.js';
@@ -61,6 +62,8 @@ export class ReplaySession implements AsyncDisposable {
   #ready: Baselined | undefined;
   #openError: Report['errors'][number] | undefined;
   #used = false;
+  /** What must never reach a report or the terminal from a command's output: the source URL's password */
+  readonly #secrets: readonly string[];
 
   private constructor(
     private readonly config: ResolvedConfig,
@@ -69,6 +72,7 @@ export class ReplaySession implements AsyncDisposable {
   ) {
     this.#scope = new CleanupStack((error) => progress(`cleanup failed: ${(error as Error).message}`));
     this.#facts = noFacts(config);
+    this.#secrets = config.sourceUrl ? secretsOf(config.sourceUrl) : [];
   }
 
   static async open(config: ResolvedConfig, options: SessionOptions = {}): Promise<ReplaySession> {
@@ -170,8 +174,7 @@ export class ReplaySession implements AsyncDisposable {
     const resolve = resolverFor(before);
     const timeLimitMs = this.config.policy.timeLimitSeconds * 1000;
     if (operation.kind === 'command') {
-      const secrets = this.config.sourceUrl ? secretsOf(this.config.sourceUrl) : [];
-      Object.assign(run, await runCommandOperation(sandbox, operation.argv ?? [], { timeLimitMs, resolve, progress: this.progress, secrets }));
+      Object.assign(run, await runCommandOperation(sandbox, operation.argv ?? [], { timeLimitMs, resolve, progress: this.progress, secrets: this.#secrets }));
     } else {
       const classified = parsed.map((statement) => ({ ...statement, ...classifyStatement(statement, resolve) }));
       this.progress(`replaying ${classified.length} statement(s)`);
@@ -198,6 +201,11 @@ export class ReplaySession implements AsyncDisposable {
       const a = invariantsAfter.get(inv.name);
       return { name: inv.name, before: b, after: a, ok: invariantHolds(inv, b, a) };
     });
+    // after the diff and the invariants: whatever a check writes is not the operation's doing
+    if (this.config.policy.smoke.length > 0) {
+      enter('gate');
+      run.smoke = await runSmokeChecks(sandbox.url, this.config.policy.smoke, { progress: this.progress, secrets: this.#secrets });
+    }
     // backends orphaned by a killed postmaster keep answering: a server that died at any point voids the run
     if (sandbox.crashed) throw new SandboxError('SANDBOX_CRASHED', 'The sandbox server process exited during the run.', { stage: 'replay' });
   }

@@ -45,6 +45,19 @@ export const tableEntrySchema = z.object({
   partitionOf: z.string().nullable(),
 });
 
+/** One smoke check of `policy.smoke`, run after the operation */
+export const smokeResultSchema = z.object({
+  name: z.string(),
+  argv: z.array(z.string()),
+  ok: z.boolean(),
+  exitCode: z.number().int().nullable(),
+  signal: z.string().nullable(),
+  timedOut: z.boolean(),
+  output: z.string(),
+  truncated: z.boolean(),
+  durationMs: z.number(),
+});
+
 export const reportSchema = z.object({
   version: z.literal(reportVersion),
   verdict: z.enum(['pass', 'fail', 'needs-approval']),
@@ -85,6 +98,8 @@ export const reportSchema = z.object({
   tables: z.array(tableEntrySchema),
   schemaChanges: z.array(z.object({ change: z.enum(['create', 'drop', 'alter']), objectType: z.string(), name: z.string(), detail: z.string() })),
   invariants: z.array(z.object({ name: z.string(), before: z.unknown(), after: z.unknown(), ok: z.boolean() })),
+  /** The smoke checks of the policy, in order; absent when none is configured */
+  smoke: z.array(smokeResultSchema).optional(),
   rules: z.array(z.object({ id: z.string(), ok: z.boolean(), message: z.string() })),
   errors: z.array(z.object({ stage: z.string(), message: z.string() })),
   /** Why the verdict may be less certain than usual, e.g. the sandbox runs another major version than production */
@@ -97,6 +112,7 @@ export const reportSchema = z.object({
 
 export type Report = z.infer<typeof reportSchema>;
 export type ReportStatement = z.infer<typeof statementSchema>;
+export type SmokeResult = z.infer<typeof smokeResultSchema>;
 export type CommandOutcome = NonNullable<Report['operation']['command']>;
 export type TableEntry = z.infer<typeof tableEntrySchema>;
 export type RuleResult = Report['rules'][number];

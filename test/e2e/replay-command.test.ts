@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -83,6 +84,10 @@ describe('sandbox replay -- psql -f', () => {
     expect(report.operation.statements).toEqual([expect.objectContaining({ kind: 'UPDATE', status: 'error', error: expect.objectContaining({ sqlstate: '23502' }) })]);
     expect(report.rules.find((r: Json) => r.id === 'operation-succeeded')).toMatchObject({ ok: false, message: expect.stringContaining('exited with status 3') });
     expect(report.tables).toEqual([]);
+    // the terminal shows how it ended and the last lines it printed; the Markdown report holds its output, open
+    expect(result.stdout).toMatch(/command {4}exited with status 3 after \d+\.\d s\n {2}│ .*null value in column "name"/);
+    const markdown = await readFile(join(ws.reportDir, 'report.md'), 'utf8');
+    expect(markdown).toMatch(/<details open><summary>The command exited with status 3 after [\d.]+ s; its output<\/summary>\n\n```text\n[^`]*null value in column "name"/);
   });
 });
 
@@ -155,5 +160,40 @@ describe('sandbox replay -- CMD that cannot be judged exits 2 and leaves nothing
     const result = await ws.run(['replay', 'op.sql', '--source', 'postgres://nobody@127.0.0.1:1/none', '--', 'psql']);
     expectExit(result, 64);
     expect(result.stderr).toContain('either SQL files or a command');
+  });
+});
+
+describe('policy.smoke: the application\'s own checks after the operation', () => {
+  it('runs each check against the sandbox the operation left, one rule each, failing the gate when one fails', async () => {
+    await using db = await createTestDb(shop);
+    await using ws = await cliWorkspace();
+    await ws.write(
+      'has-users.mjs',
+      `import pg from ${JSON.stringify(pgPath)};
+const client = new pg.Client();
+await client.connect();
+const { rows } = await client.query('SELECT count(*)::int AS n FROM users');
+await client.end();
+console.log('users left:', rows[0].n);
+process.exit(rows[0].n > 0 ? 0 : 1);
+`,
+    );
+    const config = (min: number) =>
+      `import { defineConfig } from 'sandbox';\nexport default defineConfig({ policy: { requireWhere: false, smoke: [{ name: 'users exist', command: [${JSON.stringify(process.execPath)}, 'has-users.mjs'] }, { name: 'at least ${min}', command: ['sh', '-c', 'test "$(psql -XAtc "SELECT count(*) FROM users")" -ge ${min}'] }] } });\n`;
+    await ws.write('sandbox.config.ts', config(5));
+    await ws.write('op.sql', 'DELETE FROM users WHERE id > 3;\n');
+
+    const result = await ws.run(['replay', 'op.sql', '--source', db.url, '--data', 'copy', '--report-dir', 'reports', ...binDirArgs()]);
+
+    expectExit(result, 1);
+    const report = (await ws.readReport()) as Json;
+    expect(report.rules.filter((r: Json) => r.id.startsWith('smoke:')).map((r: Json) => [r.id, r.ok])).toEqual([
+      ['smoke:users exist', true],
+      ['smoke:at least 5', false],
+    ]);
+    expect(report.smoke[0]).toMatchObject({ name: 'users exist', ok: true, exitCode: 0, output: 'users left: 3\n' });
+    // the checks ran after the diff: they changed nothing the report counts
+    expect(counts(report).find((t) => t.name === 'public.users')).toMatchObject({ rowsAfter: 3, deleted: 7, inserted: 0 });
+    expectNothingLeft(ws);
   });
 });

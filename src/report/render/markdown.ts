@@ -3,8 +3,14 @@ import { equivalenceLine } from '../../equivalence/equivalence-line.js';
 import { isColumnOff, tolerance } from '../../equivalence/score-equivalence.js';
 import { headline, verdictLine } from '../headline.js';
 import { operationLabels } from '../operation-label.js';
+import { commandEnding } from '../command-summary.js';
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+/** A fenced block that the text cannot close early, however many backticks it holds. */
+const fence = (text: string) => {
+  const ticks = '`'.repeat(Math.max(3, ...[...text.matchAll(/`+/g)].map((m) => m[0].length + 1)));
+  return `${ticks}text\n${text.replace(/\s+$/, '')}\n${ticks}`;
+};
 const code = (text: string) => `\`${text.replace(/`/g, "'")}\``;
 
 /** GitHub-flavoured Markdown for a CI step summary or a pull-request comment: the verdict first, details folded. */
@@ -19,6 +25,23 @@ export function renderMarkdown(report: Report): string {
   for (const w of report.warnings) {
     out.push('');
     out.push(`> ⚠️ ${cell(w)}`);
+  }
+  const command = report.operation.command;
+  if (command) {
+    out.push('');
+    out.push(`<details${command.exitCode === 0 ? '' : ' open'}><summary>The command ${commandEnding(command)}; its output${command.truncated ? ' (the middle cut)' : ''}</summary>`);
+    out.push('');
+    out.push(fence(command.output));
+    out.push('');
+    out.push('</details>');
+  }
+  for (const check of report.smoke ?? []) {
+    out.push('');
+    out.push(`<details><summary>Smoke check ${cell(check.name)}: ${check.ok ? 'passed' : '**failed**'}</summary>`);
+    out.push('');
+    out.push(fence(check.output));
+    out.push('');
+    out.push('</details>');
   }
   if (report.tables.length > 0) {
     out.push('');

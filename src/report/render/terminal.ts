@@ -3,6 +3,7 @@ import { lockStrength } from '../../replay/lock-modes.js';
 import { equivalenceLine } from '../../equivalence/equivalence-line.js';
 import { headline, verdictLine } from '../headline.js';
 import { operationLabels } from '../operation-label.js';
+import { commandEnding, outputTail } from '../command-summary.js';
 
 const pad = (text: string, width: number) => text.padEnd(width);
 const num = (n: number | null, width: number) => (n === null ? '-' : n.toLocaleString('en-US')).padStart(width);
@@ -15,6 +16,11 @@ export function renderTerminal(report: Report, reportFiles: readonly string[]): 
   lines.push('');
   const stmts = report.operation.statements;
   lines.push(`operation  ${operationLabels(report).join(', ')}: ${stmts.length} statement(s), sha256 ${report.operation.sha256.slice(0, 12)}`);
+  const command = report.operation.command;
+  if (command) {
+    lines.push(`command    ${commandEnding(command)}`);
+    if (command.exitCode !== 0) for (const line of outputTail(command.output)) lines.push(`  │ ${line}`);
+  }
   lines.push(`source     ${report.snapshot.source.database} (PostgreSQL ${report.snapshot.source.serverVersion}), data ${report.snapshot.dataMode}${report.sandbox ? `; sandbox ${report.sandbox.provider} PostgreSQL ${report.sandbox.serverVersion}` : ''}`);
   const fidelity = report.sandbox?.fidelity;
   if (fidelity) lines.push(`fidelity   ${fidelity.reproduced} / ${fidelity.inSource} schema objects reproduced`);
