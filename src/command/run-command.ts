@@ -1,4 +1,5 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import type { Readable } from 'node:stream';
 import { performance } from 'node:perf_hooks';
 import { SandboxError } from '../errors/sandbox-error.js';
 import { trackLive } from '../lifecycle/signals.js';
@@ -34,7 +35,13 @@ export async function runCommand(spec: CommandSpec): Promise<CommandResult> {
   if (!program) throw new SandboxError('USAGE', 'No command was given after --.', { stage: 'replay' });
   const started = performance.now();
   const output = new BoundedOutput(spec.onLine);
-  const child = spawn(program, args, { env: spec.env, cwd: spec.cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  let child: ChildProcessByStdio<null, Readable, Readable>;
+  try {
+    child = spawn(program, args, { env: spec.env, cwd: spec.cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (cause) {
+    // some failures (an argument list too long, a NUL in an argument) throw at once instead of emitting 'error'
+    throw startError(program, cause);
+  }
   const killGroup = (signal: NodeJS.Signals) => {
     try {
       if (child.pid) process.kill(-child.pid, signal);
@@ -62,14 +69,18 @@ export async function runCommand(spec: CommandSpec): Promise<CommandResult> {
     killGroup('SIGKILL');
     return { exitCode: code, signal, ...output.finish(), durationMs: Math.round(performance.now() - started), timedOut };
   } catch (cause) {
-    const code = (cause as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'EACCES') {
-      throw new SandboxError('COMMAND_NOT_FOUND', `Cannot run "${program}": ${code === 'ENOENT' ? 'no such program (not on PATH, or the path is wrong)' : 'permission denied (not executable)'}.`, { stage: 'replay', cause });
-    }
-    throw new SandboxError('COMMAND_FAILED_TO_START', `Cannot run "${program}": ${(cause as Error).message}`, { stage: 'replay', cause });
+    throw startError(program, cause);
   } finally {
     clearTimeout(limit);
     clearTimeout(killTimer);
     untrack();
   }
+}
+
+function startError(program: string, cause: unknown): SandboxError {
+  const code = (cause as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT' || code === 'EACCES') {
+    return new SandboxError('COMMAND_NOT_FOUND', `Cannot run "${program}": ${code === 'ENOENT' ? 'no such program (not on PATH, or the path is wrong)' : 'permission denied (not executable)'}.`, { stage: 'replay', cause });
+  }
+  return new SandboxError('COMMAND_FAILED_TO_START', `Cannot run "${program}": ${(cause as Error).message}`, { stage: 'replay', cause });
 }
