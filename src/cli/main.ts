@@ -12,8 +12,7 @@ export async function main(fullArgv: readonly string[]): Promise<ExitCode> {
   const argv = dash >= 0 ? fullArgv.slice(0, dash) : fullArgv;
   const commandArgv = dash >= 0 ? fullArgv.slice(dash + 1) : undefined;
   const debug = argv.includes('--debug');
-  const quiet = argv.includes('--quiet') || argv.includes('-q');
-  const out = consoleOutput(quiet);
+  const out = consoleOutput({ quiet: argv.includes('--quiet') || argv.includes('-q'), progress: argv.includes('--progress') });
   let code: ExitCode = 0;
 
   const program = new Command('sandbox')
@@ -21,6 +20,7 @@ export async function main(fullArgv: readonly string[]): Promise<ExitCode> {
     .version(toolVersion())
     .option('--debug', 'print stack traces of unexpected errors')
     .option('-q, --quiet', 'no progress lines on stderr')
+    .option('--progress', 'progress lines on stderr even when it is not a terminal (a CI log)')
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text), writeOut: (text) => process.stdout.write(text) });
 

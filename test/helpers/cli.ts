@@ -27,6 +27,11 @@ export interface CliOptions {
   env?: Record<string, string | undefined>;
   /** The CLI is killed (SIGKILL) and the result rejected after this long. Default 90 s. */
   timeoutMs?: number;
+  /**
+   * Pass --progress (the default): stderr is a pipe here, where the CLI shows no progress unless asked, and the tests
+   * read the progress lines to see how far a run got. false runs the CLI as a CI job without the flag would.
+   */
+  progress?: boolean;
 }
 
 /** A CLI process started without waiting for it. */
@@ -68,7 +73,8 @@ function childEnv(options: CliOptions): NodeJS.ProcessEnv {
 /** Starts `sandbox <args>` with node, in `options.cwd`, without waiting for it. */
 export function startCli(args: readonly string[], options: CliOptions): CliProcess {
   const timeoutMs = options.timeoutMs ?? 90_000;
-  const child = spawn(process.execPath, [cliBin, ...args], { cwd: options.cwd, env: childEnv(options), stdio: ['ignore', 'pipe', 'pipe'] });
+  const flags = options.progress === false ? [] : ['--progress'];
+  const child = spawn(process.execPath, [cliBin, ...flags, ...args], { cwd: options.cwd, env: childEnv(options), stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   const listeners = new Set<() => void>();

@@ -33,7 +33,7 @@ export async function demoCommand(flags: Pick<ConfigFlags, 'reportDir' | 'binDir
     const code = exitCodeFor(report);
     codes.push(code);
     out.result(`\n=== ${c.title}\n    ${report.operation.statements.map((s) => s.sql.replace(/\s+/g, ' ')).join('; ')}\n`);
-    out.result(renderTerminal(report, files.map((f) => relative(process.cwd(), f))));
+    out.result(renderTerminal(report, files.map((f) => relative(process.cwd(), f)), { colour: out.colour }));
     out.result(`(sandbox replay would exit ${code})`);
   }
   const asExpected = codes[0] === cases[0].expect && codes[1] === cases[1].expect;

@@ -26,7 +26,7 @@ export async function replayCommand(ops: string[], flags: ReplayFlags, out: Outp
   const config = await resolveConfig(flags);
   const publish = async (report: Report, dir: string): Promise<ExitCode> => {
     const files = await writeReports(report, dir, config.report.formats, config.report.stepSummary);
-    if (config.report.formats.includes('terminal')) out.result(renderTerminal(report, files.map((f) => relative(process.cwd(), f) || f)));
+    if (config.report.formats.includes('terminal')) out.result(renderTerminal(report, files.map((f) => relative(process.cwd(), f) || f), { colour: out.colour }));
     return exitCodeFor(report);
   };
   if (commandArgv !== undefined) return publish(await replay(commandOperation(commandArgv), config, { progress: out.progress }), config.report.dir);

@@ -4,14 +4,23 @@ import { equivalenceLine } from '../../equivalence/equivalence-line.js';
 import { headline, verdictLine } from '../headline.js';
 import { operationLabels } from '../operation-label.js';
 import { commandEnding, outputTail } from '../command-summary.js';
+import { terminalStyle } from './terminal-style.js';
 
+const collateralMark = ' (collateral)';
 const pad = (text: string, width: number) => text.padEnd(width);
 const num = (n: number | null, width: number) => (n === null ? '-' : n.toLocaleString('en-US')).padStart(width);
 
+export interface TerminalOptions {
+  /** ANSI colour for the verdict, broken rules, errors and warnings (see wantsColour); off by default */
+  colour?: boolean;
+}
+
 /** The one-screen summary printed on stdout. */
-export function renderTerminal(report: Report, reportFiles: readonly string[]): string {
+export function renderTerminal(report: Report, reportFiles: readonly string[], options: TerminalOptions = {}): string {
+  const style = terminalStyle(options.colour ?? false);
+  const verdictStyle = report.errors.length > 0 || report.verdict === 'fail' ? style.fail : report.verdict === 'pass' ? style.pass : style.warn;
   const lines: string[] = [];
-  lines.push(`sandbox replay: ${verdictLine(report)}`);
+  lines.push(`sandbox replay: ${verdictStyle(verdictLine(report))}`);
   lines.push(`  ${headline(report)}`);
   lines.push('');
   const stmts = report.operation.statements;
@@ -25,13 +34,15 @@ export function renderTerminal(report: Report, reportFiles: readonly string[]): 
   const fidelity = report.sandbox?.fidelity;
   if (fidelity) lines.push(`fidelity   ${fidelity.reproduced} / ${fidelity.inSource} schema objects reproduced`);
   if (report.equivalence) lines.push(equivalenceLine(report.equivalence));
-  for (const w of report.warnings) lines.push(`warning    ${w}`);
+  for (const w of report.warnings) lines.push(style.warn(`warning    ${w}`));
   if (report.tables.length > 0) {
-    const width = Math.max(5, ...report.tables.map((t) => t.name.length + (t.collateral ? 12 : 0)));
+    const width = Math.max(5, ...report.tables.map((t) => t.name.length + (t.collateral ? collateralMark.length : 0)));
     lines.push('');
     lines.push(`  ${pad('table', width)}  ${'before'.padStart(8)} ${'after'.padStart(8)} ${'+ins'.padStart(7)} ${'~upd'.padStart(7)} ${'-del'.padStart(7)} ${'prod≈'.padStart(8)}`);
     for (const t of report.tables) {
-      lines.push(`  ${pad(t.name + (t.collateral ? ' (collateral)' : ''), width)}  ${num(t.rowsBefore, 8)} ${num(t.rowsAfter, 8)} ${num(t.inserted, 7)} ${num(t.updated, 7)} ${num(t.deleted, 7)} ${num(t.estimatedProductionAffected, 8)}`);
+      // padded by its visible width: colour codes take no columns
+      const name = t.collateral ? `${t.name}${style.warn(collateralMark)}${' '.repeat(width - t.name.length - collateralMark.length)}` : pad(t.name, width);
+      lines.push(`  ${name}  ${num(t.rowsBefore, 8)} ${num(t.rowsAfter, 8)} ${num(t.inserted, 7)} ${num(t.updated, 7)} ${num(t.deleted, 7)} ${num(t.estimatedProductionAffected, 8)}`);
     }
   }
   if (report.schemaChanges.length > 0) {
@@ -51,20 +62,20 @@ export function renderTerminal(report: Report, reportFiles: readonly string[]): 
   const failed = stmts.find((s) => s.status === 'error');
   if (failed?.error) {
     lines.push('');
-    lines.push(`statement error at ${failed.error.at ?? `${failed.file}:${failed.line}`}: ${failed.error.message}${failed.error.detail ? `\n  ${failed.error.detail}` : ''}`);
+    lines.push(style.fail('statement error') + ` at ${failed.error.at ?? `${failed.file}:${failed.line}`}: ${failed.error.message}${failed.error.detail ? `\n  ${failed.error.detail}` : ''}`);
   }
   if (report.rules.length > 0) {
     lines.push('');
     lines.push('rules');
-    for (const r of report.rules) lines.push(`  ${r.ok ? 'ok  ' : 'FAIL'} ${r.id}: ${r.message}`);
+    for (const r of report.rules) lines.push(`  ${r.ok ? style.pass('ok  ') : style.fail('FAIL')} ${r.id}: ${r.message}`);
   }
   for (const e of report.errors) {
     lines.push('');
-    lines.push(`error (${e.stage}): ${e.message}`);
+    lines.push(`${style.fail(`error (${e.stage})`)}: ${e.message}`);
   }
   if (reportFiles.length > 0) {
     lines.push('');
-    lines.push(`reports: ${reportFiles.join(', ')}`);
+    lines.push(style.dim(`reports: ${reportFiles.join(', ')}`));
   }
   return lines.join('\n');
 }
